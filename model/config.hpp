@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace model {
+
+/// Whether every request maps to one player or to `X-CHALLENGER` sessions.
+enum class user_mode : uint8_t {
+  single_user,
+  multi_user,
+};
+
+/// The GUID of the only challenger in single-user mode (spec §5.2).
+inline constexpr std::string_view single_player_guid
+  = "rest-api-challenges-single-player";
+
+/// What the API answers depend on besides a challenger's own state.
+struct api_config {
+  user_mode mode = user_mode::single_user;
+  /// Whether sessions are persisted; decides the challenge set (spec §0).
+  bool storage = true;
+  /// Lifts the 20-todo limit (`--unlimited-todos`).
+  bool unlimited_todos = false;
+};
+
+} // namespace model
