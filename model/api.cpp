@@ -1,1 +1,238 @@
-// placeholder
+#include "model/api.hpp"
+
+#include "model/exchange.hpp"
+#include "model/json_codec.hpp"
+#include "model/text.hpp"
+#include "model/xml_codec.hpp"
+
+namespace model {
+
+namespace detail {
+
+void exchange::fail(int status, std::string message) {
+  res.status = status;
+  std::vector<std::string> xs{std::move(message)};
+  if (accept.preferred == negotiation::format::xml) {
+    res.content_type = "application/xml";
+    res.body = xml::errors(xs);
+  } else {
+    res.content_type = "application/json";
+    res.body = json::errors(xs);
+  }
+  errors = std::move(xs);
+}
+
+void exchange::fail_json(int status, std::string message) {
+  res.status = status;
+  std::vector<std::string> xs{std::move(message)};
+  res.content_type = "application/json";
+  res.body = json::errors(xs);
+  errors = std::move(xs);
+}
+
+void exchange::ok(int status, std::string json_body, std::string xml_body) {
+  res.status = status;
+  if (accept.preferred == negotiation::format::xml) {
+    res.content_type = "application/xml";
+    res.body = std::move(xml_body);
+  } else {
+    res.content_type = "application/json";
+    res.body = std::move(json_body);
+  }
+}
+
+} // namespace detail
+
+std::string effective_method(const request& req) {
+  if (auto x = req.header("X-HTTP-Method-Override")) {
+    auto value = text::trim(*x);
+    if (!value.empty()) {
+      std::string upper{value};
+      for (auto& c : upper)
+        if (c >= 'a' && c <= 'z')
+          c = static_cast<char>(c - 'a' + 'A');
+      return upper;
+    }
+  }
+  return req.method;
+}
+
+namespace {
+
+using detail::exchange;
+
+void answer_heartbeat(exchange& ex) {
+  ex.res.status = 204;
+  ex.res.content_type = negotiation::simple_status_type(
+    ex.req.header("Accept"));
+}
+
+void dispatch(exchange& ex) {
+  switch (*ex.route.id) {
+    case route_id::todos:
+    case route_id::todo: detail::answer_todos(ex); break;
+    case route_id::challenges: detail::answer_challenges(ex); break;
+    case route_id::challenger: detail::answer_challenger(ex); break;
+    case route_id::challenger_progress: detail::answer_progress(ex); break;
+    case route_id::challenger_database: detail::answer_database(ex); break;
+    case route_id::heartbeat: answer_heartbeat(ex); break;
+    case route_id::secret_token: detail::answer_secret_token(ex); break;
+    case route_id::secret_note: detail::answer_secret_note(ex); break;
+  }
+}
+
+void answer_simple_status(exchange& ex, int status) {
+  ex.res.status = status;
+  // The generated /todos routes set no type; the other routes echo Accept.
+  auto id = *ex.route.id;
+  if (id != route_id::todos && id != route_id::todo)
+    ex.res.content_type = negotiation::simple_status_type(
+      ex.req.header("Accept"));
+}
+
+void route_request(exchange& ex) {
+  if (!is_known_method(ex.method)) {
+    // Spark routed on the override; an unknown value matched no route and
+    // got Spark's own 404 page.
+    ex.res.status = 404;
+    ex.res.content_type = "text/html;charset=utf-8";
+    ex.res.body = std::string{spark_not_found_body};
+    return;
+  }
+  ex.route = match_route(ex.req.path);
+  if (!ex.route.id) {
+    ex.res.status = 404;
+    if (ex.method == "TRACE") {
+      ex.res.content_type = "text/html;charset=utf-8";
+      ex.res.body = std::string{spark_not_found_body};
+    }
+    return;
+  }
+  switch (action_for(*ex.route.id, ex.method)) {
+    case route_action::handle: dispatch(ex); break;
+    case route_action::options:
+      ex.res.status = 204;
+      if (*ex.route.id == route_id::challenges) {
+        ex.res.status = 200;
+        ex.res.content_type = "application/json";
+      }
+      ex.res.set_header("Allow", std::string{route(*ex.route.id).allow});
+      break;
+    case route_action::not_allowed: answer_simple_status(ex, 405); break;
+    case route_action::server_error: answer_simple_status(ex, 500); break;
+    case route_action::not_implemented: answer_simple_status(ex, 501); break;
+  }
+}
+
+// The after-filter of the API prefixes (spec §2.8, §5.2).
+void after_filter(exchange& ex) {
+  auto& res = ex.res;
+  if (res.header("X-CHALLENGER") == nullptr) {
+    std::string value{unknown_challenger};
+    if (ex.who != nullptr) {
+      // Routes keyed by the URL GUID only know whether the header names
+      // that same challenger.
+      auto id = ex.route.id;
+      bool by_url = id
+                    && (*id == route_id::challenger_progress
+                        || *id == route_id::challenger_database);
+      auto header = ex.req.header("X-CHALLENGER");
+      if (!ex.multi_user() || !by_url
+          || (header && text::lower(text::trim(*header)) == ex.who->guid))
+        value = ex.who->guid;
+    }
+    res.set_header("X-CHALLENGER", std::move(value));
+  }
+  if (res.status == 404 && res.body.empty()) {
+    auto accept = ex.req.header("Accept");
+    auto lowered = accept ? text::lower(text::trim(*accept)) : std::string{};
+    // An Accept with `html` gets the HTML page from the GUI layer instead.
+    if (!text::contains(lowered, "html")
+        && text::starts_with(lowered, "application/")) {
+      std::vector<std::string> xs{"404 resource Unknown"};
+      if (text::ends_with(lowered, "xml")) {
+        res.content_type = "application/xml";
+        res.body = "<errorMessages><message>404 resource Unknown</message>"
+                   "</errorMessages>";
+      } else if (text::ends_with(lowered, "json")) {
+        res.content_type = "application/json";
+        res.body = json::errors(xs);
+      }
+    }
+  }
+}
+
+} // namespace
+
+session_target target_of(const request& req, const api_config& cfg) {
+  session_target result;
+  if (cfg.mode == user_mode::single_user) {
+    result.what = session_target::kind::existing;
+    result.guid = std::string{single_player_guid};
+    return result;
+  }
+  if (!is_api_path(req.path))
+    return result;
+  auto m = match_route(req.path);
+  if (m.id
+      && (*m.id == route_id::challenger_progress
+          || *m.id == route_id::challenger_database)) {
+    if (text::is_uuid(m.param)) {
+      result.what = session_target::kind::existing;
+      result.guid = std::move(m.param);
+    }
+    return result;
+  }
+  auto header = req.header("X-CHALLENGER");
+  if (m.id && *m.id == route_id::challenger && effective_method(req) == "POST"
+      && (header == nullptr || text::trim(*header).empty())) {
+    result.what = session_target::kind::create;
+    return result;
+  }
+  if (header == nullptr)
+    return result;
+  // Spec §0.1: the hooks and the todo API see the value trimmed and
+  // lower-cased; the route handlers (/challenges, /challenger, /secret) see
+  // it raw.
+  bool raw = m.id
+             && (*m.id == route_id::challenges || *m.id == route_id::challenger
+                 || *m.id == route_id::secret_token
+                 || *m.id == route_id::secret_note);
+  auto key = raw ? *header : text::lower(text::trim(*header));
+  if (text::is_uuid(key)) {
+    result.what = session_target::kind::existing;
+    result.guid = std::move(key);
+  }
+  return result;
+}
+
+response respond(challenger* who, const request& req, const api_context& ctx) {
+  exchange ex{req, ctx, who};
+  ex.who = who != nullptr && who->known ? who : nullptr;
+  ex.method = effective_method(req);
+  ex.accept = negotiation::parse_accept(req.header("Accept"));
+  if (ex.who != nullptr)
+    detail::credit_request(ex);
+  route_request(ex);
+  // Creation paths may have made the session's challenger known.
+  if (ex.who == nullptr && who != nullptr && who->known)
+    ex.who = who;
+  if (ex.who != nullptr)
+    detail::credit_response(ex);
+  after_filter(ex);
+  return std::move(ex.res);
+}
+
+void add_cors_headers(const request& req, response& res) {
+  res.set_header("Access-Control-Allow-Origin", "*");
+  res.set_header("Access-Control-Allow-Headers", "*");
+  res.set_header("Access-Control-Allow-Credentials", "true");
+  std::string methods{"*"};
+  if (req.method == "OPTIONS")
+    if (auto x = req.header("Access-Control-Allow-Methods"))
+      methods = *x;
+  res.set_header("Access-Control-Allow-Methods", std::move(methods));
+  res.set_header("Access-Control-Expose-Headers", "*");
+}
+
+} // namespace model

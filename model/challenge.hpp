@@ -81,8 +81,9 @@ enum class challenge : uint8_t {
 };
 
 /// Number of challenges in the catalogue (61).
-inline constexpr std::size_t challenge_count
-  = static_cast<std::size_t>(challenge::POST_ALL_TODOS) + 1;
+inline constexpr std::size_t challenge_count = static_cast<std::size_t>(
+                                                 challenge::POST_ALL_TODOS)
+                                               + 1;
 
 /// Completion flags, indexed by `challenge` (8 bytes per challenger).
 using progress = std::bitset<64>;

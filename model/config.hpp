@@ -12,8 +12,8 @@ enum class user_mode : uint8_t {
 };
 
 /// The GUID of the only challenger in single-user mode (spec §5.2).
-inline constexpr std::string_view single_player_guid
-  = "rest-api-challenges-single-player";
+inline constexpr std::string_view single_player_guid = "rest-api-challenges-"
+                                                       "single-player";
 
 /// What the API answers depend on besides a challenger's own state.
 struct api_config {

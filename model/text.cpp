@@ -1,1 +1,232 @@
-// placeholder
+#include "model/text.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace model::text {
+
+namespace {
+
+char to_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool is_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+         || c == '\v';
+}
+
+int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/// Splits the output of `std::to_chars(..., scientific[, precision])` into
+/// its significant digits (no trailing zeros, at least one digit) and its
+/// decimal exponent.
+void split_scientific(const char* first, const char* last, std::string& digits,
+                      int& exponent) {
+  digits.clear();
+  auto i = first;
+  for (; i != last && *i != 'e'; ++i)
+    if (*i >= '0' && *i <= '9')
+      digits += *i;
+  exponent = 0;
+  if (i != last) {
+    ++i; // skip 'e'
+    if (i != last && *i == '+')
+      ++i;
+    std::from_chars(i, last, exponent);
+  }
+  while (digits.size() > 1 && digits.back() == '0')
+    digits.pop_back();
+}
+
+} // namespace
+
+std::string lower(std::string_view x) {
+  std::string result(x);
+  for (auto& c : result)
+    c = to_lower(c);
+  return result;
+}
+
+std::string_view trim(std::string_view x) {
+  while (!x.empty() && is_space(x.front()))
+    x.remove_prefix(1);
+  while (!x.empty() && is_space(x.back()))
+    x.remove_suffix(1);
+  return x;
+}
+
+bool iequals(std::string_view x, std::string_view y) {
+  if (x.size() != y.size())
+    return false;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (to_lower(x[i]) != to_lower(y[i]))
+      return false;
+  return true;
+}
+
+bool starts_with(std::string_view x, std::string_view prefix) {
+  return x.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with(std::string_view x, std::string_view suffix) {
+  return x.size() >= suffix.size()
+         && x.substr(x.size() - suffix.size()) == suffix;
+}
+
+bool contains(std::string_view x, std::string_view needle) {
+  return x.find(needle) != std::string_view::npos;
+}
+
+std::string java_double(double x) {
+  if (std::isnan(x))
+    return "NaN";
+  if (std::isinf(x))
+    return x < 0 ? "-Infinity" : "Infinity";
+  std::string result;
+  if (std::signbit(x)) {
+    result += '-';
+    x = -x;
+  }
+  if (x == 0) {
+    result += "0.0";
+    return result;
+  }
+  // Shortest digit string that round-trips.
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof(buf), x,
+                           std::chars_format::scientific);
+  std::string digits;
+  int exponent = 0;
+  split_scientific(buf, res.ptr, digits, exponent);
+  // Java (JDK 19+) never picks a one-digit decimal: it takes the two-digit
+  // decimal closest to `x` instead (4.9E-324, not 5.0E-324).
+  if (digits.size() == 1) {
+    res = std::to_chars(buf, buf + sizeof(buf), x,
+                        std::chars_format::scientific, 1);
+    split_scientific(buf, res.ptr, digits, exponent);
+  }
+  if (exponent >= -3 && exponent < 7) {
+    // Plain decimal notation.
+    if (exponent < 0) {
+      result += "0.";
+      result.append(static_cast<std::size_t>(-exponent - 1), '0');
+      result += digits;
+    } else {
+      auto int_len = static_cast<std::size_t>(exponent) + 1;
+      if (digits.size() <= int_len) {
+        result += digits;
+        result.append(int_len - digits.size(), '0');
+        result += ".0";
+      } else {
+        result.append(digits, 0, int_len);
+        result += '.';
+        result.append(digits, int_len, std::string::npos);
+      }
+    }
+  } else {
+    // Computerized scientific notation.
+    result += digits[0];
+    result += '.';
+    if (digits.size() > 1)
+      result.append(digits, 1, std::string::npos);
+    else
+      result += '0';
+    result += 'E';
+    result += std::to_string(exponent);
+  }
+  return result;
+}
+
+std::size_t utf16_length(std::string_view x) {
+  std::size_t result = 0;
+  for (auto c : x) {
+    auto b = static_cast<unsigned char>(c);
+    if ((b & 0xC0) == 0x80)
+      continue; // continuation byte
+    result += b >= 0xF0 ? 2 : 1;
+  }
+  return result;
+}
+
+bool valid_utf8(std::string_view x) {
+  std::size_t i = 0;
+  auto n = x.size();
+  auto at = [&](std::size_t j) { return static_cast<unsigned char>(x[j]); };
+  while (i < n) {
+    auto b = at(i);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned lo = 0x80;
+    unsigned hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      len = 3;
+      if (b == 0xE0)
+        lo = 0xA0; // no overlong forms
+      else if (b == 0xED)
+        hi = 0x9F; // no surrogates
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      len = 4;
+      if (b == 0xF0)
+        lo = 0x90; // no overlong forms
+      else if (b == 0xF4)
+        hi = 0x8F; // nothing above U+10FFFF
+    } else {
+      return false;
+    }
+    if (n - i < len)
+      return false;
+    if (at(i + 1) < lo || at(i + 1) > hi)
+      return false;
+    for (std::size_t j = 2; j < len; ++j)
+      if ((at(i + j) & 0xC0) != 0x80)
+        return false;
+    i += len;
+  }
+  return true;
+}
+
+bool is_uuid(std::string_view x) {
+  if (x.size() != 36)
+    return false;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (x[i] != '-')
+        return false;
+    } else if (hex_value(x[i]) < 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string url_decode(std::string_view x) {
+  std::string result;
+  result.reserve(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i] == '%' && i + 2 < x.size() && hex_value(x[i + 1]) >= 0
+        && hex_value(x[i + 2]) >= 0) {
+      result += static_cast<char>(hex_value(x[i + 1]) * 16
+                                  + hex_value(x[i + 2]));
+      i += 2;
+    } else {
+      result += x[i];
+    }
+  }
+  return result;
+}
+
+} // namespace model::text

@@ -1,1 +1,219 @@
-// placeholder
+// The todo API: /todos and /todos/{id} (spec §2.4, §2.5, §0.1).
+
+#include "model/exchange.hpp"
+#include "model/json_codec.hpp"
+#include "model/query.hpp"
+#include "model/text.hpp"
+#include "model/todo_rules.hpp"
+#include "model/xml_codec.hpp"
+
+#include <optional>
+
+namespace model::detail {
+
+namespace {
+
+bool is_write(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "DELETE"
+         || method == "PATCH";
+}
+
+// Ids match by exact text (`/todos/01` is not `/todos/1`), so only the
+// canonical decimal form of an id can name a todo.
+std::optional<int64_t> parse_id(std::string_view x) {
+  if (x.empty() || x.size() > 18 || (x.size() > 1 && x.front() == '0'))
+    return std::nullopt;
+  int64_t result = 0;
+  for (auto c : x) {
+    if (c < '0' || c > '9')
+      return std::nullopt;
+    result = result * 10 + (c - '0');
+  }
+  return result;
+}
+
+std::size_t body_length(const std::string& body) {
+  // Java's String.length(); bytes for bodies that are not UTF-8.
+  return text::valid_utf8(body) ? text::utf16_length(body) : body.size();
+}
+
+struct parsed {
+  body_fields fields;
+  todo_rules::key_order order = todo_rules::key_order::document;
+};
+
+// Content-Type check and body syntax (spec §2.4 step 4). Answers the
+// exchange and returns `nullopt` on failure.
+std::optional<parsed> parse_body(exchange& ex) {
+  auto content_type = ex.req.header("Content-Type");
+  switch (negotiation::classify_content_type(content_type)) {
+    case negotiation::body_type::unsupported:
+      ex.fail(415, "Unsupported Content Type - "
+                     + text::lower(text::trim(*content_type)));
+      return std::nullopt;
+    case negotiation::body_type::missing:
+      ex.fail(400, "Unknown content Type: API cannot parse ");
+      return std::nullopt;
+    case negotiation::body_type::json: {
+      auto fields = json::parse_body(ex.req.body);
+      if (!fields) {
+        ex.fail(400, "Invalid Json Payload: please check the syntax of the "
+                     "request body");
+        return std::nullopt;
+      }
+      return parsed{std::move(*fields), todo_rules::key_order::document};
+    }
+    case negotiation::body_type::xml: {
+      auto result = xml::parse_body(ex.req.body, "todo");
+      if (!result.ok) {
+        ex.fail(400, "Invalid XML Payload: " + result.error);
+        return std::nullopt;
+      }
+      return parsed{std::move(result.fields), todo_rules::key_order::xml_hash};
+    }
+  }
+  return std::nullopt;
+}
+
+void answer_list(exchange& ex, const todo_store& db) {
+  static const std::vector<query::field_def> fields{
+    {"id", query::field_type::integer},
+    {"title", query::field_type::string},
+    {"doneStatus", query::field_type::boolean},
+    {"description", query::field_type::string},
+  };
+  auto& items = db.items();
+  std::vector<const todo*> selected;
+  if (ex.req.query.empty()) {
+    selected.reserve(items.size());
+    for (auto& x : items)
+      selected.push_back(&x);
+  } else {
+    auto value = [&](std::size_t row, std::size_t field) -> std::string {
+      auto& x = items[row];
+      switch (field) {
+        case 0: return std::to_string(x.id);
+        case 1: return x.title;
+        case 2: return x.done ? "true" : "false";
+        default: return x.description;
+      }
+    };
+    for (auto i : query::select(ex.req.query, fields, items.size(), value))
+      selected.push_back(&items[i]);
+  }
+  if (ex.accept.preferred == negotiation::format::xml)
+    ex.ok(200, {}, xml::todos(selected));
+  else
+    ex.ok(200, json::todos(selected), {});
+}
+
+void answer_one(exchange& ex, const todo_store& db) {
+  auto id = parse_id(ex.route.param);
+  auto x = id ? db.find(*id) : nullptr;
+  if (x == nullptr) {
+    ex.fail(404, "Could not find an instance with todos/" + ex.route.param);
+    return;
+  }
+  std::vector<const todo*> one{x};
+  if (ex.accept.preferred == negotiation::format::xml)
+    ex.ok(200, {}, xml::todos(one));
+  else
+    ex.ok(200, json::todos(one), {});
+}
+
+void answer_todo(exchange& ex, int status, const todo& x) {
+  if (ex.accept.preferred == negotiation::format::xml)
+    ex.ok(status, {}, xml::todo(x));
+  else
+    ex.ok(status, json::todo(x), {});
+}
+
+void answer_create(exchange& ex, todo_store& db, const parsed& body) {
+  auto limit = ex.ctx.config.unlimited_todos ? 0 : todo_limits::max_todos;
+  int64_t id = 0;
+  auto err = todo_rules::create(db, body.fields, body.order, limit, id);
+  ex.changed(); // even a failed create may have burned an id
+  if (err) {
+    ex.fail(400, std::move(*err));
+    return;
+  }
+  ex.res.set_header("Location", "/todos/" + std::to_string(id));
+  answer_todo(ex, 201, *db.find(id));
+}
+
+void answer_update(exchange& ex, todo_store& db, const parsed& body) {
+  auto id = parse_id(ex.route.param);
+  auto x = id ? db.find(*id) : nullptr;
+  bool replace = ex.method == "PUT";
+  if (x == nullptr) {
+    if (replace)
+      ex.fail(400, "Cannot create todo with PUT due to Auto fields id");
+    else
+      ex.fail(404, "No such todo entity instance with id == " + ex.route.param
+                     + " found");
+    return;
+  }
+  auto err = replace ? todo_rules::replace(*x, body.fields, body.order)
+                     : todo_rules::amend(*x, body.fields, body.order);
+  if (err) {
+    ex.fail(400, std::move(*err));
+    return;
+  }
+  ex.changed();
+  answer_todo(ex, 200, *x);
+}
+
+void answer_delete(exchange& ex, todo_store& db) {
+  auto id = parse_id(ex.route.param);
+  if (!id || !db.erase(*id)) {
+    ex.fail(404, "Could not find any instances with todos/" + ex.route.param);
+    return;
+  }
+  ex.changed();
+  ex.ok(200, {}, {});
+}
+
+} // namespace
+
+void answer_todos(exchange& ex) {
+  ex.res.set_header("x-robots-tag", "noindex");
+  // Spec §5.3 and §0.1 fidelity policy: writes without a valid challenger
+  // are blocked, judged on the effective method.
+  if (ex.who == nullptr && is_write(ex.method)) {
+    ex.fail(401, "Cannot amend details. Missing a valid X-CHALLENGER header.");
+    return;
+  }
+  if (!ex.accept.acceptable) {
+    ex.fail(406, "Unrecognised Accept Type");
+    return;
+  }
+  if (body_length(ex.req.body) > todo_limits::max_body) {
+    ex.fail(413, "Error: Request body too large, max allowed is 5000 bytes");
+    return;
+  }
+  bool collection = *ex.route.id == route_id::todos;
+  if (ex.method == "GET" || ex.method == "HEAD") {
+    auto& db = ex.who ? ex.who->todos : ex.ctx.shared_todos;
+    if (collection)
+      answer_list(ex, db);
+    else
+      answer_one(ex, db);
+    return;
+  }
+  // Every write from here on has a challenger: single-user always does,
+  // and multi-user writes without one were blocked above.
+  auto& db = ex.who->todos;
+  if (ex.method == "DELETE") {
+    answer_delete(ex, db);
+    return;
+  }
+  auto body = parse_body(ex);
+  if (!body)
+    return;
+  if (collection)
+    answer_create(ex, db, *body);
+  else
+    answer_update(ex, db, *body);
+}
+
+} // namespace model::detail

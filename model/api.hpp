@@ -1,0 +1,76 @@
+#pragma once
+
+#include "model/challenge.hpp"
+#include "model/challenger.hpp"
+#include "model/config.hpp"
+#include "model/message.hpp"
+
+#include <string>
+#include <string_view>
+
+/// The API as one pure function: answer a request for one challenger's
+/// state (spec §2-§5). The caller decides which challenger a request
+/// belongs to with `target_of`, owns that challenger, and passes it in.
+namespace model {
+
+/// Everything `respond` needs besides the challenger.
+struct api_context {
+  api_config config;
+  /// The challenges this configuration defines.
+  challenge_set challenges;
+  /// The shared, read-only todo list that anonymous multi-user reads see
+  /// (spec §5.3).
+  todo_store shared_todos = todo_store::seeded();
+
+  explicit api_context(api_config cfg)
+      : config(cfg), challenges(challenge_set::for_config(cfg)) {
+    // nop
+  }
+};
+
+/// Which challenger a request belongs to.
+struct session_target {
+  enum class kind : uint8_t {
+    /// No challenger: answer with `respond(nullptr, ...)`, no session needed.
+    none,
+    /// The challenger with `guid` (it may turn out to be unknown).
+    existing,
+    /// A new challenger (`POST /challenger` without `X-CHALLENGER` in
+    /// multi-user mode): the caller picks a fresh GUID and passes an
+    /// unknown challenger with that GUID.
+    create,
+  };
+  kind what = kind::none;
+  std::string guid;
+};
+
+/// Decides which challenger `req` belongs to. Only canonical UUIDs (and the
+/// single player's GUID) ever name a session, so random header values never
+/// reach storage.
+session_target target_of(const request& req, const api_config& cfg);
+
+/// Answers `req`. `who` is the challenger the request belongs to, or
+/// `nullptr` when there is none; a challenger with `known == false` is a GUID
+/// that storage does not know (only `POST /challenger` and
+/// `PUT /challenger/{guid}` can make it known). Credits challenges to `who`
+/// and bumps `who->revision` on every change. Never throws for any input.
+response respond(challenger* who, const request& req, const api_context& ctx);
+
+/// The method routing uses: the `X-HTTP-Method-Override` value (upper-cased)
+/// when present, else the request method (spec §3.3).
+std::string effective_method(const request& req);
+
+/// Adds the headers every response of the site carries except static files
+/// (spec §0.1 "CORS", §3.5).
+void add_cors_headers(const request& req, response& res);
+
+/// The body of the original's built-in 404 page (Spark), which answers
+/// unknown methods and TRACE on unrouted paths (spec §0.1).
+inline constexpr std::string_view spark_not_found_body
+  = "<html><body><h2>404 Not found</h2></body></html>";
+
+/// The literal `X-CHALLENGER` value for unrecognised challengers.
+inline constexpr std::string_view unknown_challenger = "UNKNOWN CHALLENGER - "
+                                                       "Challenger not found";
+
+} // namespace model

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+/// The one route table of the challenge API (spec §2.1). The server
+/// dispatches with it and the documentation is generated from it.
+namespace model {
+
+/// The API endpoints.
+enum class route_id : uint8_t {
+  todos,
+  todo,
+  challenges,
+  challenger,
+  challenger_progress,
+  challenger_database,
+  heartbeat,
+  secret_token,
+  secret_note,
+};
+
+/// What an endpoint does for one method.
+enum class route_action : uint8_t {
+  /// The endpoint's handler answers.
+  handle,
+  /// The OPTIONS answer with the route's `Allow` value.
+  options,
+  /// 405 with an empty body.
+  not_allowed,
+  /// 500 with an empty body (`PATCH /heartbeat`).
+  server_error,
+  /// 501 with an empty body (`TRACE /heartbeat`).
+  not_implemented,
+};
+
+/// One row of the route table.
+struct route_def {
+  route_id id;
+  /// The path pattern as documented, e.g. `/todos/{id}`.
+  std::string_view pattern;
+  /// The methods the handler answers, space-separated (`GET HEAD POST`).
+  std::string_view handled;
+  /// The `Allow` value of the OPTIONS answer.
+  std::string_view allow;
+  /// One line for the documentation.
+  std::string_view summary;
+};
+
+/// Every route, in documentation order.
+const std::vector<route_def>& route_table();
+
+/// The row of `id`.
+const route_def& route(route_id id);
+
+/// What route `id` does for the (effective) `method`.
+route_action action_for(route_id id, std::string_view method);
+
+/// A path matched against the table.
+struct route_match {
+  /// The matching route, if any.
+  std::optional<route_id> id;
+  /// The `{id}`/`{guid}` path segment, if the route has one.
+  std::string param;
+};
+
+/// Matches a request path exactly (case-sensitive; trailing slashes count).
+route_match match_route(std::string_view path);
+
+/// Whether the first path segment is one of the six API prefixes
+/// (`challenger`, `todo`, `todos`, `challenges`, `heartbeat`, `secret`).
+bool is_api_path(std::string_view path);
+
+/// Whether `method` is one the original routed at all (GET, HEAD, POST,
+/// PUT, DELETE, PATCH, OPTIONS, TRACE).
+bool is_known_method(std::string_view method);
+
+} // namespace model
