@@ -1,0 +1,64 @@
+#pragma once
+
+#include "http/api_handler.hpp"
+#include "http/routes.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace http {
+
+/// How the HTTP server is tuned (DESIGN §3, BASELINE §3).
+struct server_options {
+  std::string host = "0.0.0.0";
+  /// 0 binds an ephemeral port (tests).
+  int port = 4567;
+  /// Worker threads: one per concurrent keep-alive connection.
+  std::size_t threads = 256;
+  /// Requests per keep-alive connection before it is closed.
+  std::size_t keep_alive_max = 100000;
+  /// How long an idle keep-alive connection may hold a worker.
+  std::chrono::seconds keep_alive_timeout{5};
+  /// Read/write timeouts: a client that stalls is cut off.
+  std::chrono::seconds read_timeout{5};
+  std::chrono::seconds write_timeout{5};
+  /// Largest request body read at all (the API's own 5000-character limit
+  /// answers with its message below this).
+  std::size_t max_body = 1 << 20;
+  /// The listen backlog (httplib hard-codes 5).
+  int backlog = 1024;
+};
+
+/// The HTTP server of the whole site.
+class server {
+public:
+  server(server_options opts, api_handler api, site_info info);
+  ~server();
+
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  /// Binds the listening socket; returns the bound port, or -1 with a
+  /// message in `error()`.
+  int bind();
+
+  /// Serves until `stop()`; returns false if serving failed.
+  bool run();
+
+  /// Stops accepting and unblocks `run()`. Thread-safe.
+  void stop();
+
+  /// Whether `run()` is accepting connections.
+  bool running() const;
+
+  /// Why `bind()` failed.
+  const std::string& error() const;
+
+private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+} // namespace http
