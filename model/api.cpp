@@ -217,8 +217,10 @@ response respond(challenger* who, const request& req, const api_context& ctx) {
   // Creation paths may have made the session's challenger known.
   if (ex.who == nullptr && who != nullptr && who->known)
     ex.who = who;
-  if (ex.who != nullptr)
+  if (ex.who != nullptr) {
     detail::credit_response(ex);
+    ex.who->resident = true;
+  }
   after_filter(ex);
   return std::move(ex.res);
 }

@@ -33,6 +33,11 @@ struct challenger {
   bool known = false;
   /// Bumped on every change, so the owner can tell when to persist.
   uint64_t revision = 0;
+  /// Whether this challenger was in memory before the current request:
+  /// false right after a load from storage, set by `respond` (transient,
+  /// never stored). `PUT /challenger/{guid}` creates (201) a challenger
+  /// that was not in memory, as the original did (spec §5.5).
+  bool resident = false;
 
   /// Marks a change.
   void touch() noexcept {

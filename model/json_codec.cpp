@@ -164,15 +164,21 @@ bool to_body_value(const rapidjson::Value& x, body_value& result) {
 }
 
 /// Flattens the members of `root` into dotted keys, in document order,
-/// without recursion.
-bool flatten(const rapidjson::Value& root, body_fields& out) {
+/// without recursion. One prefix buffer is shared by all levels, so the
+/// work is linear; `budget` caps the bytes of all keys together (a body
+/// of nested objects could otherwise make every leaf copy a huge prefix),
+/// and exceeding it fails like invalid JSON.
+bool flatten(const rapidjson::Value& root, body_fields& out,
+             std::size_t budget) {
   struct frame {
     const rapidjson::Value* object;
     rapidjson::SizeType index;
-    std::string prefix;
+    std::size_t prefix_size;
   };
+  std::string prefix;
+  std::size_t spent = 0;
   std::vector<frame> stack;
-  stack.push_back(frame{&root, 0, std::string{}});
+  stack.push_back(frame{&root, 0, 0});
   while (!stack.empty()) {
     auto& top = stack.back();
     if (top.index == top.object->MemberCount()) {
@@ -182,17 +188,20 @@ bool flatten(const rapidjson::Value& root, body_fields& out) {
     const auto& member = *(top.object->MemberBegin() + top.index++);
     if (!text::valid_utf8(view(member.name)))
       return false;
-    std::string key = top.prefix;
-    if (!key.empty())
-      key += '.';
-    key += view(member.name);
+    prefix.resize(top.prefix_size);
+    if (!prefix.empty())
+      prefix += '.';
+    prefix += view(member.name);
     if (member.value.IsObject()) {
-      stack.push_back(frame{&member.value, 0, std::move(key)});
+      stack.push_back(frame{&member.value, 0, prefix.size()}); // `top` dies
     } else {
+      spent += prefix.size();
+      if (spent > budget)
+        return false;
       body_value value;
       if (!to_body_value(member.value, value))
         return false;
-      out.emplace_back(std::move(key), std::move(value));
+      out.emplace_back(prefix, std::move(value));
     }
   }
   return true;
@@ -211,7 +220,7 @@ std::optional<body_fields> parse_body(std::string_view body) {
   if (doc.HasParseError() || !doc.IsObject())
     return std::nullopt;
   body_fields result;
-  if (!flatten(doc, result))
+  if (!flatten(doc, result, 16 * body.size() + 4096))
     return std::nullopt;
   return result;
 }

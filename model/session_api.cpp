@@ -106,7 +106,15 @@ void answer_progress_put(exchange& ex) {
     ex.fail_json(400, "Invalid Payload");
     return;
   }
-  if (ex.who != nullptr) {
+  // In memory means: live before this request, or loaded by it because
+  // its X-CHALLENGER names it (the original's request hook loaded those).
+  auto header = ex.req.header("X-CHALLENGER");
+  bool in_memory = ex.who != nullptr
+                   && (ex.who->resident || !ex.multi_user()
+                       || (header
+                           && text::lower(text::trim(*header))
+                                == ex.who->guid));
+  if (in_memory) {
     apply_progress(ex, *ex.who, data);
     ex.res.status = 200;
     ex.res.content_type = "application/json";
@@ -117,6 +125,7 @@ void answer_progress_put(exchange& ex) {
   }
   if (ex.session == nullptr)
     return; // unreachable: a UUID in the URL always names a session
+  ex.who = nullptr; // recreated below: credits go to the new challenger
   // Not in memory: create it from the payload (spec §5.5 step 6).
   become_new(*ex.session, ex.route.param);
   apply_progress(ex, *ex.session, data);

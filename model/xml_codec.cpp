@@ -90,28 +90,45 @@ std::string join(const std::string& prefix, const char* name) {
 /// elements become `<key>.<name>`, text mixed with elements `<key>.content`.
 /// `expand_root` treats `root` as an object even when it is simple (the
 /// entity element). Works without recursion.
-void flatten(pugi::xml_node root, std::string prefix, bool expand_root,
-             body_fields& out) {
+/// Returns false when the keys together would exceed `budget` bytes: every
+/// child copies its parent's key, so a long key over many children could
+/// otherwise cost far more than the body (the body fails as unparsable).
+bool flatten(pugi::xml_node root, std::string prefix, bool expand_root,
+             body_fields& out, std::size_t budget) {
   struct item {
     pugi::xml_node node;
     std::string key;
   };
   std::vector<item> stack;
+  std::size_t spent = 0;
+  auto charge = [&](const std::string& key, const char* name) {
+    spent += key.size() + 1 + std::char_traits<char>::length(name);
+    return spent <= budget;
+  };
   auto expand = [&](pugi::xml_node e, const std::string& key) {
-    for (auto attr : e.attributes())
+    for (auto attr : e.attributes()) {
+      if (!charge(key, attr.name()))
+        return false;
       out.emplace_back(join(key, attr.name()), typed(attr.value()));
+    }
     std::vector<pugi::xml_node> children;
     for (auto child : e.children())
       if (child.type() == pugi::node_element || is_text(child))
         children.push_back(child);
-    for (auto i = children.rbegin(); i != children.rend(); ++i)
-      stack.push_back(
-        item{*i, is_text(*i) ? join(key, "content") : join(key, i->name())});
+    for (auto i = children.rbegin(); i != children.rend(); ++i) {
+      auto name = is_text(*i) ? "content" : i->name();
+      if (!charge(key, name))
+        return false;
+      stack.push_back(item{*i, join(key, name)});
+    }
+    return true;
   };
-  if (expand_root)
-    expand(root, prefix);
-  else
+  if (expand_root) {
+    if (!expand(root, prefix))
+      return false;
+  } else {
     stack.push_back(item{root, join(prefix, root.name())});
+  }
   while (!stack.empty()) {
     auto x = std::move(stack.back());
     stack.pop_back();
@@ -125,10 +142,11 @@ void flatten(pugi::xml_node root, std::string prefix, bool expand_root,
         if (is_text(child))
           value += child.value();
       out.emplace_back(std::move(x.key), typed(text::trim(value)));
-    } else {
-      expand(x.node, x.key);
+    } else if (!expand(x.node, x.key)) {
+      return false;
     }
   }
+  return true;
 }
 
 void append_escaped(std::string& out, std::string_view x) {
@@ -213,11 +231,19 @@ parse_result parse_body(std::string_view body, std::string_view entity) {
     if (child.type() == pugi::node_element)
       roots.push_back(child);
   }
+  auto budget = 16 * body.size() + 4096;
+  bool within = true;
   if (roots.size() == 1 && entity == roots.front().name()) {
-    flatten(roots.front(), std::string{}, true, result.fields);
+    within = flatten(roots.front(), std::string{}, true, result.fields, budget);
   } else {
     for (auto root : roots)
-      flatten(root, std::string{}, false, result.fields);
+      within = within
+               && flatten(root, std::string{}, false, result.fields, budget);
+  }
+  if (!within) {
+    result.fields.clear();
+    result.error = "Document too complex: element names nest too deeply";
+    return result;
   }
   result.ok = true;
   return result;

@@ -257,6 +257,22 @@ TEST_SUITE("model.codec") {
     CHECK_EQ(xs->front().second.text, times(depth, "[") + times(depth, "]"));
   }
 
+  TEST_CASE("§2.4 flattening stays linear: a huge key over many leaves") {
+    // 20,000 leaves under one 100 KB key would copy 2 GB of key text; the
+    // key budget rejects it like invalid JSON instead (it must be fast).
+    std::string body = "{\"" + std::string(100000, 'k') + "\":{";
+    for (int i = 0; i < 20000; ++i)
+      body += (i ? ",\"" : "\"") + std::to_string(i) + "\":1";
+    body += "}}";
+    CHECK_FALSE(model::json::parse_body(body).has_value());
+    // Ordinary nesting is untouched.
+    auto xs = model::json::parse_body(R"({"a":{"b":{"c":true}},"d":1})");
+    REQUIRE(xs.has_value());
+    REQUIRE(xs->size() == 2);
+    CHECK(xs->at(0).first == "a.b.c");
+    CHECK(xs->at(1).first == "d");
+  }
+
   // -- XML output -------------------------------------------------------------
 
   TEST_CASE("§2.3 a todo renders as XML in HashMap order") {
@@ -458,16 +474,37 @@ TEST_SUITE("model.codec") {
     CHECK_EQ(xs[0].second.text, "&lol;");
   }
 
+  TEST_CASE("§2.4 XML flattening stays bounded: a long name over many "
+            "children") {
+    // 20,000 children under one 100 KB element name would copy 2 GB of key
+    // text; the key budget rejects the document instead.
+    std::string name(100000, 'k');
+    std::string body = "<todo><" + name + ">";
+    for (int i = 0; i < 20000; ++i)
+      body += "<x>1</x>";
+    body += "</" + name + "></todo>";
+    auto res = model::xml::parse_body(body, "todo");
+    CHECK_FALSE(res.ok);
+    CHECK(res.fields.empty());
+    CHECK_FALSE(res.error.empty());
+  }
+
   TEST_CASE("§2.4 deeply nested XML does not crash the parser") {
     constexpr std::size_t depth = 100000;
     auto res = model::xml::parse_body(times(depth, "<a>"), "todo");
     CHECK_FALSE(res.ok);
+    // Valid but hostile: its dotted keys would total depth² bytes, over the
+    // key budget, so it is rejected instead of flattened.
     auto valid = "<todo>" + times(depth, "<a>") + "x" + times(depth, "</a>")
                  + "</todo>";
     res = model::xml::parse_body(valid, "todo");
+    CHECK_FALSE(res.ok);
+    // Moderate nesting is flattened as usual.
+    valid = "<todo>" + times(50, "<a>") + "x" + times(50, "</a>") + "</todo>";
+    res = model::xml::parse_body(valid, "todo");
     REQUIRE(res.ok);
     REQUIRE_EQ(res.fields.size(), 1u);
-    CHECK_EQ(res.fields[0].first.size(), depth * 2 - 1);
+    CHECK_EQ(res.fields[0].first.size(), 50u * 2 - 1);
     CHECK_EQ(res.fields[0].second.text, "x");
   }
 

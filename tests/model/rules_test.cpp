@@ -16,8 +16,8 @@ namespace {
 struct step {
   std::string method;
   std::string target;
-  model::header_list headers;
-  std::string body;
+  model::header_list headers = {};
+  std::string body = {};
 };
 
 struct row {
@@ -335,6 +335,20 @@ TEST_SUITE("model.rules") {
     CHECK(res.status == 201);
     CHECK(fresh.done.test(
       model::index_of(challenge::PUT_NEW_RESTORED_CHALLENGER_PROGRESS_STATUS)));
+    // A session just loaded from storage was not in memory: a PUT without
+    // its X-CHALLENGER recreates it (201); one that names it restores (200).
+    model::challenger loaded = f.me;
+    loaded.resident = false;
+    loaded.done.reset();
+    auto put = test::make_request("PUT", "/challenger/" + f.me.guid, json(),
+                                  body);
+    CHECK(model::respond(&loaded, put, f.ctx).status == 201);
+    CHECK(loaded.done.test(
+      model::index_of(challenge::PUT_NEW_RESTORED_CHALLENGER_PROGRESS_STATUS)));
+    CHECK(model::respond(&loaded, put, f.ctx).status == 200);
+    loaded.resident = false;
+    put.headers.push_back({"X-CHALLENGER", f.me.guid});
+    CHECK(model::respond(&loaded, put, f.ctx).status == 200);
     // Not defined in single-user mode.
     api_fixture s;
     CHECK_FALSE(s.ctx.challenges.contains(

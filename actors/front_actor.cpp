@@ -1,0 +1,153 @@
+#include "actors/front_actor.hpp"
+
+#include <caf/all.hpp>
+
+#include <array>
+#include <utility>
+
+namespace actors {
+
+namespace {
+
+std::mt19937_64 seeded_generator() {
+  std::random_device device;
+  std::array<std::random_device::result_type, 8> words;
+  for (auto& x : words)
+    x = device();
+  std::seed_seq seq(words.begin(), words.end());
+  return std::mt19937_64{seq};
+}
+
+} // namespace
+
+front_state::front_state(pointer self) : self(self), rng(seeded_generator()) {
+  // nop
+}
+
+caf::result<model::response> front_state::serve(const std::string& guid,
+                                                model::request& req) {
+  if (stopping)
+    return app_ec::shutting_down;
+  return self->delegate(session_for(guid), std::move(req));
+}
+
+caf::result<model::response> front_state::create(model::request& req) {
+  if (stopping)
+    return app_ec::shutting_down;
+  auto hdl = spawn_session(random_uuid(), session_start::fresh, false);
+  return self->delegate(hdl, std::move(req));
+}
+
+caf::result<bool> front_state::ensure(const std::string& guid) {
+  if (stopping)
+    return app_ec::shutting_down;
+  return self->delegate(session_for(guid), ensure_atom_v);
+}
+
+void front_state::bye(const std::string& guid, const caf::actor_addr& who) {
+  auto i = sessions.find(guid);
+  if (i == sessions.end() || i->second.address() != who)
+    return;
+  sessions.erase(i);
+  if (stopping && sessions.empty()) {
+    stop_promise.deliver(stopped);
+    self->quit();
+  }
+}
+
+caf::result<uint64_t> front_state::stop() {
+  if (stopping)
+    return app_ec::shutting_down;
+  stopping = true;
+  stopped = sessions.size();
+  if (sessions.empty()) {
+    self->quit();
+    return stopped;
+  }
+  stop_promise = self->make_response_promise<uint64_t>();
+  for (auto& kvp : sessions)
+    self->send_exit(kvp.second, caf::exit_reason::user_shutdown);
+  return stop_promise;
+}
+
+session_actor front_state::session_for(const std::string& guid) {
+  if (auto i = sessions.find(guid); i != sessions.end())
+    return i->second;
+  // Single-user mode has only the single player: create it when storage
+  // does not have it. Multi-user GUIDs come from clients: load only.
+  if (env->context->config.mode == model::user_mode::single_user)
+    return spawn_session(guid, session_start::load_or_create, true);
+  return spawn_session(guid, session_start::load, false);
+}
+
+session_actor front_state::spawn_session(const std::string& guid,
+                                         session_start how, bool known) {
+  auto initial = model::make_challenger(guid, random_uuid());
+  initial.known = known;
+  auto hdl = self->spawn(session_impl, env, std::move(initial), how);
+  sessions[guid] = hdl;
+  return hdl;
+}
+
+std::string front_state::random_uuid() {
+  auto hi = rng();
+  auto lo = rng();
+  // Version 4 (random) and the RFC 4122 variant.
+  hi = (hi & ~uint64_t{0xF000}) | uint64_t{0x4000};
+  lo = (lo & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  auto put = [&](uint64_t x, int first_nibble, int count) {
+    for (int i = first_nibble; i > first_nibble - count; --i)
+      out += digits[(x >> (i * 4)) & 0xF];
+  };
+  put(hi, 15, 8);
+  out += '-';
+  put(hi, 7, 4);
+  out += '-';
+  put(hi, 3, 4);
+  out += '-';
+  put(lo, 15, 4);
+  out += '-';
+  put(lo, 11, 12);
+  return out;
+}
+
+front_actor::behavior_type front_impl(
+  front_state::pointer self, std::shared_ptr<const model::api_context> context,
+  storage_actor storage, std::chrono::milliseconds idle_timeout) {
+  auto env = std::make_shared<session_env>();
+  env->context = std::move(context);
+  env->storage = std::move(storage);
+  // The single player is never purged (spec §5.6): no idle timer.
+  if (env->context->config.mode == model::user_mode::multi_user)
+    env->idle_timeout = idle_timeout;
+  env->front = self->address();
+  self->state.env = std::move(env);
+  self->set_exit_handler([self](caf::exit_msg& msg) {
+    for (auto& kvp : self->state.sessions)
+      self->send_exit(kvp.second, msg.reason);
+    self->quit(msg.reason);
+  });
+  return {
+    [self](serve_atom, const std::string& guid, model::request& req) {
+      return self->state.serve(guid, req);
+    },
+    [self](create_atom, model::request& req) {
+      return self->state.create(req);
+    },
+    [self](ensure_atom, const std::string& guid) {
+      return self->state.ensure(guid);
+    },
+    [self](bye_atom, const std::string& guid, const caf::actor_addr& who) {
+      self->state.bye(guid, who);
+    },
+    [self](count_atom) {
+      return static_cast<uint64_t>(self->state.sessions.size());
+    },
+    [self](stop_atom) { return self->state.stop(); },
+  };
+}
+
+} // namespace actors

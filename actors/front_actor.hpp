@@ -1,0 +1,84 @@
+#pragma once
+
+#include "actors/fwd.hpp"
+#include "actors/session_actor.hpp"
+#include "model/api.hpp"
+
+#include <caf/typed_actor.hpp>
+#include <caf/typed_response_promise.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <unordered_map>
+
+namespace actors {
+
+/// The one actor that knows every live session: GUID -> session handle.
+/// It spawns a session on a miss and `delegate`s each request to it, so the
+/// session answers the requester directly.
+///
+/// - **Create.** For `POST /challenger` (multi-user) it picks a fresh
+///   random lower-case UUID v4 GUID and auth token and spawns a `fresh`
+///   session with an unknown challenger.
+/// - **Modes.** In single-user mode there is one challenger; its session
+///   starts `load_or_create` and is pinned (no idle stop), as the original
+///   never purges in single-user mode (spec §5.6). In multi-user mode
+///   sessions start with `load` and stop when idle.
+/// - **Bye.** A session's `bye` erases its entry only if the entry still
+///   names that actor (a newer session may have replaced it).
+/// - **Stop.** `stop` sends an exit to every session, replies once all said
+///   `bye`, and quits. An exit message is forwarded to every session too:
+///   their armed idle timers would otherwise keep them alive.
+struct front_state {
+  using pointer = front_actor::stateful_pointer<front_state>;
+
+  explicit front_state(pointer self);
+
+  /// Delegates `req` to the session of `guid`.
+  caf::result<model::response> serve(const std::string& guid,
+                                     model::request& req);
+
+  /// Delegates `req` to a new session with a fresh GUID.
+  caf::result<model::response> create(model::request& req);
+
+  /// Delegates `ensure` to the session of `guid`.
+  caf::result<bool> ensure(const std::string& guid);
+
+  /// Forgets `guid` if its entry still names `who`.
+  void bye(const std::string& guid, const caf::actor_addr& who);
+
+  /// Stops all sessions; replies when they are gone.
+  caf::result<uint64_t> stop();
+
+  /// Returns the session of `guid`, spawning it on a miss.
+  session_actor session_for(const std::string& guid);
+
+  /// Spawns a session for `guid` and registers it.
+  session_actor spawn_session(const std::string& guid, session_start how,
+                              bool known);
+
+  /// A random lower-case UUID v4, e.g. `0b6e3c1a-5f2d-4c1e-9a7b-...`.
+  std::string random_uuid();
+
+  pointer self;
+  std::shared_ptr<const session_env> env;
+  std::unordered_map<std::string, session_actor> sessions;
+  /// Per-actor generator (no shared global), seeded from `random_device`.
+  std::mt19937_64 rng;
+  bool stopping = false;
+  uint64_t stopped = 0;
+  caf::typed_response_promise<uint64_t> stop_promise;
+
+  static inline constexpr const char* name = "front";
+};
+
+/// The front actor's behaviour. `idle_timeout` applies to multi-user
+/// sessions (see `front_state`).
+front_actor::behavior_type front_impl(
+  front_state::pointer self, std::shared_ptr<const model::api_context> context,
+  storage_actor storage, std::chrono::milliseconds idle_timeout);
+
+} // namespace actors

@@ -1,0 +1,142 @@
+#pragma once
+
+#include "model/message.hpp"
+
+#include <caf/error.hpp>
+#include <caf/fwd.hpp>
+#include <caf/make_message.hpp>
+#include <caf/meta/type_name.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/type_id.hpp>
+
+#include <cstdint>
+#include <string>
+
+/// The vocabulary of the actor layer: every atom, type ID, error code and
+/// typed interface (STYLE §7.3). Include this, not the actor headers, where
+/// only handles and messages are needed.
+
+// -- inspection of the model's message types ----------------------------------
+
+// CAF 0.17 only lets inspectable types into messages. The overloads live in
+// namespace model for ADL, but here: model/ stays free of CAF.
+namespace model {
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, header& x) {
+  return f(caf::meta::type_name("model::header"), x.name, x.value);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, request& x) {
+  return f(caf::meta::type_name("model::request"), x.method, x.path, x.query,
+           x.headers, x.body);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, response& x) {
+  return f(caf::meta::type_name("model::response"), x.status, x.content_type,
+           x.headers, x.body);
+}
+
+} // namespace model
+
+// -- type IDs and atoms -------------------------------------------------------
+
+CAF_BEGIN_TYPE_ID_BLOCK(app, caf::first_custom_type_id)
+
+  CAF_ADD_TYPE_ID(app, (model::header))
+  CAF_ADD_TYPE_ID(app, (model::request))
+  CAF_ADD_TYPE_ID(app, (model::response))
+
+  /// A session tells the front that it has stopped.
+  CAF_ADD_ATOM(app, actors, bye_atom, "bye")
+  /// Asks for the number of live sessions.
+  CAF_ADD_ATOM(app, actors, count_atom, "count")
+  /// Serves a request for a new challenger.
+  CAF_ADD_ATOM(app, actors, create_atom, "create")
+  /// Makes sure a session is ready.
+  CAF_ADD_ATOM(app, actors, ensure_atom, "ensure")
+  /// Loads a snapshot.
+  CAF_ADD_ATOM(app, actors, load_atom, "load")
+  /// Serves a request for an existing session GUID.
+  CAF_ADD_ATOM(app, actors, serve_atom, "serve")
+  /// Stops every session (shutdown).
+  CAF_ADD_ATOM(app, actors, stop_atom, "stop")
+  /// Runs the retention sweep.
+  CAF_ADD_ATOM(app, actors, sweep_atom, "sweep")
+
+CAF_END_TYPE_ID_BLOCK(app)
+
+// -- error codes --------------------------------------------------------------
+
+namespace actors {
+
+/// Failures that cross actor boundaries (as `caf::error` with category
+/// `app`). `errors.hpp` maps them to responses.
+enum class app_ec : uint8_t {
+  /// Storage has no snapshot for the GUID (a normal outcome of `load`).
+  no_such_session = 1,
+  /// The storage backend failed; logged, and retried by the next attempt.
+  storage_failed,
+  /// A stored snapshot could not be decoded; logged, the session refuses to
+  /// start rather than overwrite it.
+  corrupt_snapshot,
+  /// The server is shutting down and takes no more requests.
+  shutting_down,
+};
+
+/// Returns the enumerator's name.
+const char* to_string(app_ec x) noexcept;
+
+} // namespace actors
+
+CAF_ERROR_CODE_ENUM(actors::app_ec, "app")
+
+// -- typed interfaces ---------------------------------------------------------
+
+namespace actors {
+
+/// The one actor that touches the store (spawned detached: all blocking I/O
+/// lives here). See `storage_actor.hpp`.
+using storage_actor = caf::typed_actor<
+  // Queues a session's snapshot (guid, text) for the next commit; writes to
+  // one GUID are coalesced.
+  caf::reacts_to<caf::put_atom, std::string, std::string>,
+  // Loads the snapshot of a GUID: the pending write if any, else the store's.
+  // Fails with `no_such_session` or `storage_failed`.
+  caf::replies_to<load_atom, std::string>::with<std::string>,
+  // Commits everything pending now; replies with the number of snapshots
+  // written, or fails with `storage_failed` (the writes stay pending).
+  caf::replies_to<caf::flush_atom>::with<uint64_t>,
+  // Self-sent every tick while writes are pending: commits them.
+  caf::reacts_to<caf::tick_atom>,
+  // Self-sent periodically: deletes sessions unused beyond the retention.
+  caf::reacts_to<sweep_atom>>;
+
+/// One challenger's session. See `session_actor.hpp`.
+using session_actor = caf::typed_actor<
+  // Answers one API request for this session's challenger (after loading).
+  caf::replies_to<model::request>::with<model::response>,
+  // Replies once the session is ready: whether its challenger is known.
+  caf::replies_to<ensure_atom>::with<bool>>;
+
+/// Owns the GUID -> session map. See `front_actor.hpp`.
+using front_actor = caf::typed_actor<
+  // Answers a request for the session with this GUID; spawns and loads the
+  // session on a miss.
+  caf::replies_to<serve_atom, std::string,
+                  model::request>::with<model::response>,
+  // Answers a request for a new challenger with a fresh random GUID.
+  caf::replies_to<create_atom, model::request>::with<model::response>,
+  // Makes sure the session with this GUID is ready; replies whether its
+  // challenger is known.
+  caf::replies_to<ensure_atom, std::string>::with<bool>,
+  // A session stopped: forget it if the map still holds that actor.
+  caf::reacts_to<bye_atom, std::string, caf::actor_addr>,
+  // Replies with the number of live sessions.
+  caf::replies_to<count_atom>::with<uint64_t>,
+  // Stops every session, replies with how many were live, then quits.
+  caf::replies_to<stop_atom>::with<uint64_t>>;
+
+} // namespace actors

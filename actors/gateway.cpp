@@ -1,0 +1,193 @@
+#include "actors/gateway.hpp"
+
+#include "actors/errors.hpp"
+#include "actors/front_actor.hpp"
+#include "actors/fwd.hpp"
+#include "actors/storage_actor.hpp"
+#include "actors/timeouts.hpp"
+#include "model/api.hpp"
+
+#include <caf/all.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+namespace actors {
+
+namespace {
+
+/// Retries after `request_receiver_down`: the session stopped (idle or
+/// unknown GUID) between the front's lookup and the delivery.
+constexpr int max_retries = 3;
+
+std::size_t default_threads() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+} // namespace
+
+struct gateway::impl {
+  std::shared_ptr<const model::api_context> context;
+  caf::actor_system_config config;
+  std::unique_ptr<caf::actor_system> system;
+  storage_actor storage;
+  front_actor front;
+  /// False once `shutdown` began: session requests then get 503.
+  std::atomic<bool> accepting{true};
+  std::mutex shutdown_mutex;
+  bool shut_down = false;
+
+  ~impl() {
+    // Handles first: the system's destructor waits for every actor.
+    front = front_actor{};
+    storage = storage_actor{};
+    system.reset();
+  }
+
+  /// Asks the front, retrying when the session went away underneath.
+  model::response ask(const model::session_target& target,
+                      const model::request& req);
+};
+
+model::response gateway::impl::ask(const model::session_target& target,
+                                   const model::request& req) {
+  // One blocking actor per request, never a long-lived one: CAF 0.17.6 does
+  // not cancel a request's timeout timer when the answer arrives, so a
+  // long-lived blocking actor collects stale timeout messages forever
+  // (BASELINE §2.6). A per-request one takes its mailbox and its timers
+  // with it (measured: flat RSS over 200k requests with this 10 s timeout).
+  // Retries reuse it: each has its own request ID, and it lives briefly.
+  caf::scoped_actor self{*system};
+  caf::error err;
+  for (int attempt = 0; attempt <= max_retries; ++attempt) {
+    if (attempt > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
+    std::optional<model::response> res;
+    auto on_value = [&](model::response& x) { res = std::move(x); };
+    auto on_error = [&](caf::error& x) { err = std::move(x); };
+    if (target.what == model::session_target::kind::create)
+      self->request(front, timeouts::session_request, create_atom_v, req)
+        .receive(on_value, on_error);
+    else
+      self
+        ->request(front, timeouts::session_request, serve_atom_v, target.guid,
+                  req)
+        .receive(on_value, on_error);
+    if (res)
+      return std::move(*res);
+    if (err != caf::sec::request_receiver_down)
+      break;
+  }
+  if (err == caf::sec::request_timeout)
+    log_error("gateway: " + req.method + " " + req.path + " timed out");
+  return error_response(err);
+}
+
+gateway::gateway(gateway_config cfg) : impl_(std::make_unique<impl>()) {
+  auto& d = *impl_;
+  d.context = std::make_shared<const model::api_context>(cfg.api);
+  auto threads = cfg.scheduler_threads > 0 ? cfg.scheduler_threads
+                                           : default_threads();
+  d.config.set("scheduler.max-threads", threads);
+  d.config.add_message_types<caf::id_block::app>();
+  // (add_error_category<T> does not compile in 0.17.6: pass a renderer.)
+  d.config.add_error_category(caf::atom("app"), [](uint8_t code,
+                                                   caf::atom_value,
+                                                   const caf::message&) {
+    return std::string{"app_ec::"} + to_string(static_cast<app_ec>(code));
+  });
+  d.system = std::make_unique<caf::actor_system>(d.config);
+  storage_options options;
+  // The single player is kept forever: the sweep is for multi-user sessions.
+  if (cfg.api.mode == model::user_mode::multi_user)
+    options.retention = cfg.retention;
+  else
+    options.retention = std::chrono::seconds{0};
+  std::shared_ptr<storage::store> store = std::move(cfg.store);
+  // Detached: SQLite blocks, and must not block a scheduler thread.
+  d.storage = d.system->spawn<caf::detached>(storage_impl, std::move(store),
+                                             std::move(options));
+  d.front = d.system->spawn(front_impl, d.context, d.storage, cfg.idle_timeout);
+  if (cfg.api.mode == model::user_mode::single_user) {
+    caf::scoped_actor self{*d.system};
+    self
+      ->request(d.front, timeouts::session_request, ensure_atom_v,
+                std::string{model::single_player_guid})
+      .receive([](bool) {},
+               [](caf::error& err) {
+                 // Not fatal: the next request tries again.
+                 log_error("gateway: cannot load or create the single player: "
+                           + describe(err));
+               });
+  }
+}
+
+gateway::~gateway() {
+  shutdown();
+}
+
+model::response gateway::handle(model::request req) {
+  auto& d = *impl_;
+  try {
+    auto target = model::target_of(req, d.context->config);
+    if (target.what == model::session_target::kind::none)
+      return model::respond(nullptr, req, *d.context);
+    if (!d.accepting.load())
+      return error_response(app_ec::shutting_down);
+    return d.ask(target, req);
+  } catch (const std::exception& e) {
+    log_error(std::string{"gateway: "} + req.method + " " + req.path
+              + " threw: " + e.what());
+  } catch (...) {
+    log_error("gateway: " + req.method + " " + req.path
+              + " threw a non-standard exception");
+  }
+  return internal_error_response();
+}
+
+void gateway::shutdown() {
+  auto& d = *impl_;
+  std::lock_guard<std::mutex> guard{d.shutdown_mutex};
+  if (d.shut_down)
+    return;
+  d.shut_down = true;
+  d.accepting = false;
+  {
+    caf::scoped_actor self{*d.system};
+    // Sessions first: once they are gone, every snapshot they sent is in
+    // the storage actor's mailbox ahead of the flush below.
+    self->request(d.front, timeouts::shutdown, stop_atom_v)
+      .receive([](uint64_t) {},
+               [](caf::error& err) {
+                 log_error("gateway: stopping sessions failed: "
+                           + describe(err));
+               });
+    self->send_exit(d.front, caf::exit_reason::user_shutdown);
+    self->request(d.storage, timeouts::shutdown, caf::flush_atom_v)
+      .receive([](uint64_t) {},
+               [](caf::error& err) {
+                 log_error("gateway: final commit failed: " + describe(err));
+               });
+    // Its exit handler tries once more if anything is still pending.
+    self->send_exit(d.storage, caf::exit_reason::user_shutdown);
+  }
+  d.system->await_all_actors_done();
+}
+
+std::size_t gateway::live_sessions() {
+  auto& d = *impl_;
+  if (!d.accepting.load())
+    return 0;
+  uint64_t result = 0;
+  caf::scoped_actor self{*d.system};
+  self->request(d.front, timeouts::session_request, count_atom_v)
+    .receive([&](uint64_t n) { result = n; }, [](caf::error&) {});
+  return static_cast<std::size_t>(result);
+}
+
+} // namespace actors

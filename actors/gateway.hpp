@@ -1,0 +1,66 @@
+#pragma once
+
+#include "model/config.hpp"
+#include "model/message.hpp"
+#include "storage/store.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+
+namespace actors {
+
+/// Everything the gateway needs; the composition root fills it.
+struct gateway_config {
+  /// Mode, storage flag (decides the challenge set) and todo limit.
+  model::api_config api;
+  /// A multi-user session stops after this long without requests (spec §5.6:
+  /// 10 minutes); at least one second is sensible.
+  std::chrono::milliseconds idle_timeout = std::chrono::minutes(10);
+  /// Stored sessions unused this long are deleted; zero keeps them. The
+  /// sweep runs in multi-user mode only (the single player is kept).
+  std::chrono::seconds retention = std::chrono::hours(24 * 7);
+  /// CAF scheduler threads; zero means one per core.
+  std::size_t scheduler_threads = 0;
+  /// Where sessions are kept (`sqlite_store` or `memory_store`). Required.
+  std::unique_ptr<storage::store> store;
+};
+
+/// The one entry point of the HTTP layer into the actor layer: answers API
+/// requests, each for the challenger it belongs to. Owns the actor system,
+/// the storage actor, the front and (through it) every session.
+///
+/// `handle` may be called concurrently from any number of threads. Requests
+/// that need no challenger are answered on the caller's thread; the rest
+/// ask the front with a per-request blocking actor and a finite timeout.
+class gateway {
+public:
+  /// Starts the actor system and, in single-user mode, makes sure the
+  /// single player exists (loaded from storage, else created and saved).
+  explicit gateway(gateway_config cfg);
+
+  /// Calls `shutdown()`.
+  ~gateway();
+
+  gateway(const gateway&) = delete;
+  gateway& operator=(const gateway&) = delete;
+
+  /// Answers one API request. Never throws; failures become 500/503
+  /// responses. After `shutdown()` requests that need a session get 503.
+  model::response handle(model::request req);
+
+  /// Stops taking session requests, stops every session, commits every
+  /// pending snapshot and waits for all actors to finish: nothing is lost.
+  /// Idempotent; `handle` stays callable afterwards. The app calls it on
+  /// SIGTERM/SIGINT once the HTTP server stopped accepting.
+  void shutdown();
+
+  /// The number of live session actors (0 after `shutdown()`).
+  std::size_t live_sessions();
+
+private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+} // namespace actors

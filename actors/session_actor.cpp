@@ -1,0 +1,197 @@
+#include "actors/session_actor.hpp"
+
+#include "actors/errors.hpp"
+#include "actors/timeouts.hpp"
+#include "storage/snapshot.hpp"
+
+#include <caf/all.hpp>
+
+#include <exception>
+#include <utility>
+
+namespace actors {
+
+void session_state::start(std::shared_ptr<const session_env> session_env,
+                          model::challenger initial, session_start start_how) {
+  env = std::move(session_env);
+  challenger = std::move(initial);
+  how = start_how;
+  saved_revision = challenger.revision;
+  // Safety net for ends that bypass `stop` (an escaped exception): the
+  // front must not keep routing to a dead actor. A second bye is harmless,
+  // the front only erases an entry that still names this actor.
+  self->attach_functor([front = env->front, guid = challenger.guid,
+                        addr = self->address()](const caf::error&) {
+    if (auto hdl = caf::actor_cast<front_actor>(front))
+      caf::anon_send(hdl, bye_atom_v, guid, addr);
+  });
+  if (how == session_start::fresh) {
+    current = phase::ready;
+    return;
+  }
+  auto on_snapshot = [self = self](std::string& x) { self->state.loaded(x); };
+  auto on_error = [self = self](caf::error& x) { self->state.load_failed(x); };
+  self
+    ->request(env->storage, timeouts::storage_load, load_atom_v,
+              challenger.guid)
+    .then(on_snapshot, on_error);
+}
+
+caf::result<model::response> session_state::serve(model::request& req) {
+  if (current == phase::loading) {
+    auto promise = self->make_response_promise<model::response>();
+    stash.push_back(stashed{promise, std::move(req)});
+    return promise;
+  }
+  // A request during the idle flush keeps the session: the flush ack then
+  // finds it ready and does nothing.
+  current = phase::ready;
+  auto res = answer(req);
+  if (!challenger.known)
+    stop(caf::sec::request_receiver_down);
+  return res;
+}
+
+caf::result<bool> session_state::ensure() {
+  if (current == phase::loading) {
+    auto promise = self->make_response_promise<bool>();
+    waiting.push_back(promise);
+    return promise;
+  }
+  return challenger.known;
+}
+
+void session_state::loaded(const std::string& snapshot) {
+  auto res = storage::decode(snapshot);
+  if (!res || res->guid != challenger.guid) {
+    log_error(
+      "session " + challenger.guid + ": refusing to start, "
+      + (res ? std::string{"snapshot names another GUID"} : res.err().message));
+    stop(app_ec::corrupt_snapshot);
+    return;
+  }
+  challenger = std::move(*res);
+  challenger.state = model::challenger_state::loaded;
+  challenger.known = true;
+  saved_revision = challenger.revision;
+  become_ready();
+}
+
+void session_state::load_failed(const caf::error& err) {
+  if (err != app_ec::no_such_session) {
+    // Storage down or slow: answer 503 and leave no half-started session.
+    log_error("session " + challenger.guid + ": load failed: " + describe(err));
+    stop(err);
+    return;
+  }
+  if (how == session_start::load_or_create) {
+    // `initial` is the known, seeded challenger: save it right away.
+    challenger.known = true;
+    challenger.touch();
+    persist();
+  } else {
+    challenger.known = false;
+  }
+  become_ready();
+}
+
+void session_state::become_ready() {
+  current = phase::ready;
+  auto requests = std::move(stash);
+  stash.clear();
+  for (auto& x : requests)
+    x.promise.deliver(answer(x.request));
+  auto ensures = std::move(waiting);
+  waiting.clear();
+  for (auto& promise : ensures)
+    promise.deliver(challenger.known);
+  if (!challenger.known)
+    stop(caf::sec::request_receiver_down);
+}
+
+model::response session_state::answer(const model::request& req) {
+  model::response res;
+  try {
+    res = model::respond(&challenger, req, *env->context);
+  } catch (const std::exception& e) {
+    log_error("session " + challenger.guid + ": " + req.method + " " + req.path
+              + " threw: " + e.what());
+    res = internal_error_response();
+  } catch (...) {
+    log_error("session " + challenger.guid + ": " + req.method + " " + req.path
+              + " threw a non-standard exception");
+    res = internal_error_response();
+  }
+  persist();
+  return res;
+}
+
+void session_state::persist(bool force) {
+  if (!challenger.known || (!force && challenger.revision == saved_revision))
+    return;
+  std::string snapshot;
+  try {
+    snapshot = storage::encode(challenger);
+  } catch (const std::exception& e) {
+    log_error("session " + challenger.guid + ": snapshot failed: " + e.what());
+    return;
+  }
+  saved_revision = challenger.revision;
+  self->send(env->storage, caf::put_atom_v, challenger.guid,
+             std::move(snapshot));
+}
+
+void session_state::idle() {
+  // Loading: the load timeout decides. Stopping: already on the way out.
+  if (current != phase::ready)
+    return;
+  current = phase::stopping;
+  // Always re-send the snapshot, even unchanged: its `last_used` stamp is
+  // what the retention sweep measures from.
+  persist(true);
+  auto done = [self = self] {
+    if (self->state.current == phase::stopping)
+      self->state.stop(caf::sec::request_receiver_down);
+  };
+  self->request(env->storage, timeouts::storage_flush, caf::flush_atom_v)
+    .then([done](uint64_t) { done(); },
+          [self = self, done](caf::error& err) {
+            // The snapshot stays pending in the storage actor, which retries.
+            log_error("session " + self->state.challenger.guid
+                      + ": flush failed: " + describe(err));
+            done();
+          });
+}
+
+void session_state::stop(const caf::error& failure) {
+  // Bye first, while our mailbox is open: the front then routes the next
+  // request to a new session, and anything already queued here bounces with
+  // `request_receiver_down` after the bye (so a retry finds the new one).
+  if (auto hdl = caf::actor_cast<front_actor>(env->front))
+    self->send(hdl, bye_atom_v, challenger.guid, self->address());
+  for (auto& x : stash)
+    x.promise.deliver(failure);
+  stash.clear();
+  for (auto& promise : waiting)
+    promise.deliver(failure);
+  waiting.clear();
+  self->quit();
+}
+
+session_actor::behavior_type session_impl(
+  session_state::pointer self, std::shared_ptr<const session_env> env,
+  model::challenger initial, session_start how) {
+  auto idle_timeout = env->idle_timeout;
+  self->state.start(std::move(env), std::move(initial), how);
+  // Shutdown: stashed requests must not wait for their timeout.
+  self->set_exit_handler(
+    [self](caf::exit_msg&) { self->state.stop(app_ec::shutting_down); });
+  auto serve = [self](model::request& req) { return self->state.serve(req); };
+  auto ensure = [self](ensure_atom) { return self->state.ensure(); };
+  if (idle_timeout.count() <= 0)
+    return {serve, ensure};
+  return {serve, ensure,
+          caf::after(idle_timeout) >> [self] { self->state.idle(); }};
+}
+
+} // namespace actors

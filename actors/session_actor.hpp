@@ -1,0 +1,130 @@
+#pragma once
+
+#include "actors/fwd.hpp"
+#include "model/api.hpp"
+
+#include <caf/actor_addr.hpp>
+#include <caf/typed_actor.hpp>
+#include <caf/typed_response_promise.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace actors {
+
+/// How a session actor starts.
+enum class session_start : uint8_t {
+  /// Asks storage for its GUID; the challenger is unknown when storage has
+  /// none (only `POST`/`PUT /challenger` can then make it known).
+  load,
+  /// A brand-new challenger (`POST /challenger` in multi-user mode): ready at
+  /// once, nothing to load.
+  fresh,
+  /// Asks storage; when storage has none, the given (known, seeded)
+  /// challenger is used and saved. The single player starts this way.
+  load_or_create,
+};
+
+/// What all sessions share; immutable after the front creates it.
+struct session_env {
+  std::shared_ptr<const model::api_context> context;
+  storage_actor storage;
+  /// Idle time after which a session flushes and stops; zero pins sessions
+  /// (no timer at all).
+  std::chrono::milliseconds idle_timeout{0};
+  /// The front, told `bye` when a session stops (weak: no reference cycle).
+  caf::actor_addr front;
+};
+
+/// One challenger's session: owns its `model::challenger` and answers its
+/// requests with `model::respond`.
+///
+/// - **Loading.** Until storage answers, requests are stashed with response
+///   promises and answered in arrival order once the session is ready.
+/// - **Write-through.** Every answer that changed the challenger (its
+///   `revision` moved) sends a snapshot to the storage actor.
+/// - **Unknown GUIDs.** When the challenger is still unknown after answering,
+///   the session says `bye` to the front and quits at once.
+/// - **Idle.** After `idle_timeout` without messages: snapshot, flush, wait
+///   for the ack, `bye`, quit. A request arriving meanwhile cancels the stop.
+///   Requests that reach the dead actor bounce with
+///   `sec::request_receiver_down`, and the gateway retries.
+struct session_state {
+  using pointer = session_actor::stateful_pointer<session_state>;
+
+  enum class phase : uint8_t {
+    /// Waiting for storage; requests are stashed.
+    loading,
+    /// Serving requests.
+    ready,
+    /// Idle: waiting for the flush ack before quitting.
+    stopping,
+  };
+
+  /// A request that arrived while loading.
+  struct stashed {
+    caf::typed_response_promise<model::response> promise;
+    model::request request;
+  };
+
+  explicit session_state(pointer self) : self(self) {
+    // nop
+  }
+
+  /// Sets the session up and, unless `fresh`, asks storage for the GUID.
+  void start(std::shared_ptr<const session_env> env, model::challenger initial,
+             session_start how);
+
+  /// Answers `req`, or stashes it while loading.
+  caf::result<model::response> serve(model::request& req);
+
+  /// Replies (once ready) whether the challenger is known.
+  caf::result<bool> ensure();
+
+  /// Storage answered with a snapshot.
+  void loaded(const std::string& snapshot);
+
+  /// Storage had nothing (`no_such_session`) or failed.
+  void load_failed(const caf::error& err);
+
+  /// Answers everything stashed, then quits if the GUID is unknown.
+  void become_ready();
+
+  /// Calls the model, never throws; persists a change.
+  model::response answer(const model::request& req);
+
+  /// Sends a snapshot to storage if the challenger changed since the last
+  /// one (or always, with `force`).
+  void persist(bool force = false);
+
+  /// The receive timeout fired.
+  void idle();
+
+  /// Says `bye` to the front, fails what is still stashed with `failure`,
+  /// and quits.
+  void stop(const caf::error& failure);
+
+  pointer self;
+  std::shared_ptr<const session_env> env;
+  model::challenger challenger;
+  session_start how = session_start::load;
+  phase current = phase::loading;
+  /// The challenger revision last sent to storage.
+  uint64_t saved_revision = 0;
+  std::vector<stashed> stash;
+  /// `ensure` requests that arrived while loading.
+  std::vector<caf::typed_response_promise<bool>> waiting;
+
+  static inline constexpr const char* name = "session";
+};
+
+/// The session actor's behaviour. `initial` carries the GUID and a fresh
+/// random auth token (and is the challenger itself for `fresh` and the
+/// fallback for `load_or_create`).
+session_actor::behavior_type session_impl(
+  session_state::pointer self, std::shared_ptr<const session_env> env,
+  model::challenger initial, session_start how);
+
+} // namespace actors

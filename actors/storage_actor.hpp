@@ -1,0 +1,90 @@
+#pragma once
+
+#include "actors/fwd.hpp"
+#include "storage/store.hpp"
+
+#include <caf/typed_actor.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace actors {
+
+/// Tuning of the storage actor.
+struct storage_options {
+  /// How long a snapshot may wait before it is committed (DESIGN §2: at
+  /// most one tick is lost on `kill -9`).
+  std::chrono::milliseconds tick = std::chrono::milliseconds(100);
+  /// Stored sessions unused for this long are deleted; zero keeps them
+  /// forever.
+  std::chrono::seconds retention = std::chrono::hours(24 * 7);
+  /// Time between two retention sweeps (the first runs at start-up).
+  std::chrono::milliseconds sweep_interval = std::chrono::hours(1);
+  /// The wall clock for `last_used` stamps and retention (tests fake it).
+  std::function<storage::clock::time_point()> now = &storage::clock::now;
+};
+
+/// Write-through storage: sessions `put` every changed snapshot, the actor
+/// keeps the newest one per GUID and commits all of them in one transaction
+/// per tick. Loads see pending writes first, so a session that stops and
+/// respawns reads its own last write even before it is committed. A failed
+/// commit is logged and retried on the next tick; pending writes are never
+/// dropped (a last commit runs on exit).
+struct storage_state {
+  using pointer = storage_actor::stateful_pointer<storage_state>;
+
+  /// The newest snapshot of one GUID, not yet committed.
+  struct pending_write {
+    std::string snapshot;
+    storage::clock::time_point last_used;
+  };
+
+  explicit storage_state(pointer self) : self(self) {
+    // nop
+  }
+
+  /// Queues `snapshot` for `guid`, replacing an older pending one.
+  void put(std::string guid, std::string snapshot);
+
+  /// Returns the newest snapshot of `guid`.
+  caf::result<std::string> load(const std::string& guid);
+
+  /// Commits now; replies with the number of snapshots written.
+  caf::result<uint64_t> flush();
+
+  /// Commits pending writes and re-arms the tick while any remain.
+  void tick();
+
+  /// Deletes sessions unused beyond the retention; schedules the next sweep.
+  void sweep();
+
+  /// Writes every pending snapshot in one transaction. On failure the
+  /// writes stay pending and the error is logged.
+  storage::expected<uint64_t> commit();
+
+  /// Schedules a tick unless one is armed.
+  void arm_tick();
+
+  pointer self;
+  std::shared_ptr<storage::store> store;
+  storage_options options;
+  std::unordered_map<std::string, pending_write> pending;
+  bool tick_armed = false;
+  /// Consecutive failed commits (for throttled logging).
+  uint64_t failures = 0;
+
+  static inline constexpr const char* name = "storage";
+};
+
+/// The storage actor's behaviour. The gateway spawns it with
+/// `sys.spawn<caf::detached>(storage_impl, store, options)`; tests spawn it
+/// scheduled so that the deterministic test coordinator drives it.
+storage_actor::behavior_type storage_impl(storage_state::pointer self,
+                                          std::shared_ptr<storage::store> store,
+                                          storage_options options);
+
+} // namespace actors

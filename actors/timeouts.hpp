@@ -1,0 +1,24 @@
+#pragma once
+
+#include <chrono>
+
+/// Every finite wait of the actor layer, by name (STYLE §7.7). Nothing waits
+/// forever: a lost reply costs at most one of these.
+namespace actors::timeouts {
+
+/// How long an HTTP worker waits for the front's answer, per attempt.
+inline constexpr auto session_request = std::chrono::seconds(10);
+
+/// How long a loading session waits for its snapshot. Shorter than
+/// `session_request`, so the caller gets a 503 rather than a timeout.
+inline constexpr auto storage_load = std::chrono::seconds(5);
+
+/// How long an idle session waits for the flush of its last snapshot
+/// before quitting anyway (the write stays pending in the storage actor).
+inline constexpr auto storage_flush = std::chrono::seconds(10);
+
+/// How long `gateway::shutdown` waits for the sessions to stop, and then
+/// for the final commit.
+inline constexpr auto shutdown = std::chrono::seconds(30);
+
+} // namespace actors::timeouts

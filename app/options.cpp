@@ -1,0 +1,170 @@
+#include "app/options.hpp"
+
+#include "model/text.hpp"
+
+#include <charconv>
+#include <optional>
+#include <thread>
+
+namespace app {
+
+namespace {
+
+std::optional<long> to_number(std::string_view x, long min, long max) {
+  long value = 0;
+  auto [end, ec] = std::from_chars(x.data(), x.data() + x.size(), value);
+  if (ec != std::errc{} || end != x.data() + x.size() || value < min
+      || value > max)
+    return std::nullopt;
+  return value;
+}
+
+bool set_storage(storage_option& out, std::string_view x) {
+  if (x == "none") {
+    out.persistent = false;
+    return true;
+  }
+  if (model::text::starts_with(x, "sqlite:") && x.size() > 7) {
+    out.persistent = true;
+    out.path = std::string{x.substr(7)};
+    return true;
+  }
+  return false;
+}
+
+} // namespace
+
+parse_result parse(const std::vector<std::string>& args, const char* port_env) {
+  parse_result result;
+  auto& o = result.opts;
+  o.caf_threads = std::max(1u, std::thread::hardware_concurrency());
+  if (port_env != nullptr && *port_env != '\0') {
+    auto port = to_number(port_env, 0, 65535);
+    if (!port) {
+      result.error = "PORT must be a port number, got: "
+                     + std::string{port_env};
+      return result;
+    }
+    o.http.port = static_cast<int>(*port);
+  }
+  auto fail = [&](std::string message) {
+    result.error = std::move(message);
+    return result;
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    // `--name value` and `--name=value` are both accepted.
+    std::string name{arg};
+    std::optional<std::string> inline_value;
+    if (model::text::starts_with(arg, "--")) {
+      if (auto eq = arg.find('='); eq != std::string_view::npos) {
+        name = std::string{arg.substr(0, eq)};
+        inline_value = std::string{arg.substr(eq + 1)};
+      }
+    }
+    auto value = [&]() -> std::optional<std::string> {
+      if (inline_value)
+        return inline_value;
+      if (i + 1 < args.size())
+        return args[++i];
+      return std::nullopt;
+    };
+    auto number = [&](long min, long max) -> std::optional<long> {
+      auto v = value();
+      if (!v)
+        return std::nullopt;
+      return to_number(*v, min, max);
+    };
+    auto lowered = model::text::lower(arg);
+    if (name == "--help" || name == "-h") {
+      o.help = true;
+    } else if (name == "--port") {
+      auto v = number(0, 65535);
+      if (!v)
+        return fail("--port needs a port number (0-65535)");
+      o.http.port = static_cast<int>(*v);
+    } else if (model::text::starts_with(lowered, "-port=")) {
+      auto v = to_number(arg.substr(6), 0, 65535);
+      if (!v)
+        return fail("-port= needs a port number (0-65535)");
+      o.http.port = static_cast<int>(*v);
+    } else if (name == "--host") {
+      auto v = value();
+      if (!v || v->empty())
+        return fail("--host needs an address");
+      o.http.host = *v;
+    } else if (name == "--http-threads") {
+      auto v = number(1, 100000);
+      if (!v)
+        return fail("--http-threads needs a number from 1 to 100000");
+      o.http.threads = static_cast<std::size_t>(*v);
+    } else if (name == "--caf-threads") {
+      auto v = number(1, 1024);
+      if (!v)
+        return fail("--caf-threads needs a number from 1 to 1024");
+      o.caf_threads = static_cast<std::size_t>(*v);
+    } else if (name == "--unlimited-todos" || lowered == "-unlimitedtodos") {
+      o.api.unlimited_todos = true;
+    } else if (name == "--multi-user"
+               || model::text::starts_with(lowered, "-multiplayer")
+               || model::text::starts_with(lowered, "-multiuser")) {
+      o.api.mode = model::user_mode::multi_user;
+    } else if (name == "--single-user") {
+      o.api.mode = model::user_mode::single_user;
+    } else if (name == "--storage") {
+      auto v = value();
+      if (!v || !set_storage(o.storage, *v))
+        return fail("--storage needs sqlite:PATH or none");
+    } else if (lowered == "-memory" || lowered == "-nostorage"
+               || lowered == "-cloudstorage") {
+      // The hosted original's cloud storage never saved anything.
+      o.storage.persistent = false;
+    } else if (name == "--idle-timeout") {
+      auto v = number(1, 7L * 24 * 3600);
+      if (!v)
+        return fail("--idle-timeout needs seconds (1 to 604800)");
+      o.idle_timeout = std::chrono::seconds{*v};
+    } else if (name == "--retention-days") {
+      auto v = number(1, 36500);
+      if (!v)
+        return fail("--retention-days needs a number of days (1 to 36500)");
+      o.retention_days = static_cast<int>(*v);
+    } else if (lowered == "-noshutdown" || lowered == "-model=challengeapi") {
+      // Accepted for compatibility with the original's command line.
+    } else {
+      return fail("unknown option: " + std::string{arg} + " (see --help)");
+    }
+  }
+  o.api.storage = o.storage.persistent;
+  return result;
+}
+
+std::string usage() {
+  return R"(challenge-server: the API Challenges todo API (apichallenges).
+
+Usage: challenge-server [options]
+
+  --port N             Port to listen on (default 4567; env PORT; also
+                       the original's -port=N). 0 picks a free port.
+  --host ADDR          Address to listen on (default 0.0.0.0).
+  --multi-user         One session per X-CHALLENGER header (also the
+                       original's -multiplayer / -multiuser). Default:
+                       single-user, every request is the one player's.
+  --single-user        Single-user mode (the default).
+  --storage SPEC       sqlite:PATH (default sqlite:challenger-sessions.db)
+                       or none (also -memory / -nostorage / -cloudstorage).
+                       With storage, progress survives restarts and idle
+                       sessions come back on their next request.
+  --idle-timeout S     Seconds before an idle session is saved and stopped
+                       (default 600).
+  --retention-days N   Stored sessions unused for N days are deleted
+                       (default 7).
+  --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).
+  --http-threads N     HTTP worker threads, one per concurrent keep-alive
+                       connection (default 256).
+  --caf-threads N      Actor scheduler threads (default: number of cores).
+  --help               Show this text.
+)";
+}
+
+} // namespace app

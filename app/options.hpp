@@ -1,0 +1,51 @@
+#pragma once
+
+#include "http/server.hpp"
+#include "model/config.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+/// The command line of challenge-server.
+namespace app {
+
+/// Where sessions are stored.
+struct storage_option {
+  /// False for `--storage none`: sessions live in memory only.
+  bool persistent = true;
+  /// The SQLite file (for `sqlite:PATH`).
+  std::string path = "challenger-sessions.db";
+};
+
+/// Everything the command line decides.
+struct options {
+  http::server_options http;
+  model::api_config api;
+  storage_option storage;
+  /// A session idle this long is flushed to storage and stopped.
+  std::chrono::seconds idle_timeout{600};
+  /// Stored sessions unused this long are deleted.
+  int retention_days = 7;
+  /// CAF scheduler threads (default: the number of cores).
+  std::size_t caf_threads = 0;
+  /// `--help` was given.
+  bool help = false;
+};
+
+/// Outcome of `parse`.
+struct parse_result {
+  options opts;
+  /// Set when the command line is invalid.
+  std::string error;
+};
+
+/// Parses the arguments (without the program name). `port_env` is the
+/// value of the `PORT` environment variable, or `nullptr`.
+parse_result parse(const std::vector<std::string>& args, const char* port_env);
+
+/// The `--help` text, documenting every flag.
+std::string usage();
+
+} // namespace app

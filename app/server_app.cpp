@@ -1,0 +1,81 @@
+#include "app/server_app.hpp"
+
+#include "actors/gateway.hpp"
+#include "http/server.hpp"
+#include "storage/memory_store.hpp"
+#include "storage/sqlite_store.hpp"
+
+namespace app {
+
+struct server_app::impl {
+  std::unique_ptr<actors::gateway> gateway;
+  std::unique_ptr<http::server> server;
+};
+
+server_app::server_app() : impl_(std::make_unique<impl>()) {
+  // nop
+}
+
+server_app::~server_app() {
+  stop();
+  shutdown();
+}
+
+std::unique_ptr<server_app> server_app::create(const options& opts,
+                                               std::string& error) {
+  actors::gateway_config cfg;
+  cfg.api = opts.api;
+  cfg.idle_timeout = opts.idle_timeout;
+  cfg.retention = std::chrono::hours(24) * opts.retention_days;
+  cfg.scheduler_threads = opts.caf_threads;
+  if (opts.storage.persistent) {
+    auto store = storage::sqlite_store::open(opts.storage.path);
+    if (!store) {
+      error = store.err().message; // it names the path
+      return nullptr;
+    }
+    cfg.store = std::move(*store);
+  } else {
+    cfg.store = std::make_unique<storage::memory_store>();
+  }
+  std::unique_ptr<server_app> result{new server_app};
+  auto& self = *result->impl_;
+  self.gateway = std::make_unique<actors::gateway>(std::move(cfg));
+  auto* gw = self.gateway.get();
+  self.server = std::make_unique<http::server>(
+    opts.http, [gw](model::request req) { return gw->handle(std::move(req)); },
+    http::site_info{opts.api.mode});
+  return result;
+}
+
+int server_app::bind() {
+  return impl_->server->bind();
+}
+
+bool server_app::run() {
+  return impl_->server->run();
+}
+
+void server_app::stop() {
+  if (impl_->server)
+    impl_->server->stop();
+}
+
+bool server_app::running() const {
+  return impl_->server->running();
+}
+
+void server_app::shutdown() {
+  if (impl_->gateway)
+    impl_->gateway->shutdown();
+}
+
+std::size_t server_app::live_sessions() {
+  return impl_->gateway->live_sessions();
+}
+
+const std::string& server_app::error() const {
+  return impl_->server->error();
+}
+
+} // namespace app

@@ -1,0 +1,173 @@
+#include "actors/storage_actor.hpp"
+#include "fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace std::chrono_literals;
+using test::actor_fixture;
+
+namespace {
+
+struct storage_fixture : actor_fixture {
+  void put(const std::string& guid, const std::string& snapshot) {
+    caf::anon_send(storage, caf::put_atom_v, guid, snapshot);
+  }
+
+  std::shared_ptr<test::reply<std::string>> load(const std::string& guid) {
+    return ask<std::string>(storage, actors::load_atom_v, guid);
+  }
+
+  std::shared_ptr<test::reply<uint64_t>> flush() {
+    return ask<uint64_t>(storage, caf::flush_atom_v);
+  }
+
+  actors::storage_options ticking() {
+    auto opts = storage_options();
+    opts.tick = 100ms;
+    return opts;
+  }
+};
+
+} // namespace
+
+TEST_SUITE("actors.storage") {
+  TEST_CASE_FIXTURE(storage_fixture, "writes are coalesced per GUID into one "
+                                     "transaction a tick") {
+    start_storage(ticking());
+    put("a", "a1");
+    put("a", "a2");
+    put("b", "b1");
+    put("a", "a3");
+    run();
+    CHECK(store->batches.empty());
+    advance(99ms);
+    CHECK(store->batches.empty());
+    advance(1ms);
+    REQUIRE(store->batches.size() == 1);
+    CHECK(store->batches[0] == 2);
+    CHECK(store->rows["a"] == "a3");
+    CHECK(store->rows["b"] == "b1");
+    CHECK(store->stamps["a"] == wall);
+    SUBCASE("an idle storage actor arms no timer") {
+      CHECK_FALSE(sched->has_pending_timeout());
+      advance(1s);
+      CHECK(store->batches.size() == 1);
+    }
+    SUBCASE("the next write arms the next tick") {
+      put("b", "b2");
+      run();
+      advance(100ms);
+      REQUIRE(store->batches.size() == 2);
+      CHECK(store->batches[1] == 1);
+      CHECK(store->rows["b"] == "b2");
+    }
+  }
+
+  TEST_CASE_FIXTURE(storage_fixture, "loads see pending writes first") {
+    start_storage(storage_options());
+    store->rows["a"] = "stored";
+    SUBCASE("stored only") {
+      auto r = load("a");
+      run();
+      REQUIRE(r->value);
+      CHECK(*r->value == "stored");
+      CHECK(store->loads == 1);
+    }
+    SUBCASE("pending wins over stored") {
+      put("a", "pending");
+      auto r = load("a");
+      run();
+      REQUIRE(r->value);
+      CHECK(*r->value == "pending");
+      CHECK(store->loads == 0);
+    }
+    SUBCASE("unknown GUID") {
+      auto r = load("nobody");
+      run();
+      CHECK(r->error == actors::app_ec::no_such_session);
+    }
+    SUBCASE("store failure") {
+      store->failing_loads = 1;
+      auto r = load("a");
+      run();
+      CHECK(r->error == actors::app_ec::storage_failed);
+    }
+  }
+
+  TEST_CASE_FIXTURE(storage_fixture, "flush commits everything pending now") {
+    start_storage(storage_options()); // one-hour tick: only flush commits
+    put("a", "a1");
+    put("b", "b1");
+    auto r = flush();
+    run();
+    REQUIRE(r->value);
+    CHECK(*r->value == 2);
+    CHECK(store->batches == std::vector<std::size_t>{2});
+    CHECK(store->rows.size() == 2);
+    auto again = flush();
+    run();
+    REQUIRE(again->value);
+    CHECK(*again->value == 0);
+    CHECK(store->batches.size() == 1);
+  }
+
+  TEST_CASE_FIXTURE(storage_fixture,
+                    "failed commits are retried and never drop a write") {
+    start_storage(ticking());
+    store->failing_saves = 2;
+    put("a", "a1");
+    run();
+    advance(100ms); // first attempt fails
+    CHECK(store->rows.empty());
+    auto pending = load("a");
+    auto failed_flush = flush(); // second attempt fails
+    run();
+    REQUIRE(pending->value);
+    CHECK(*pending->value == "a1");
+    CHECK(failed_flush->error == actors::app_ec::storage_failed);
+    CHECK(store->rows.empty());
+    put("a", "a2"); // newer write for the same GUID while failing
+    run();
+    advance(100ms); // third attempt succeeds
+    CHECK(store->rows["a"] == "a2");
+    CHECK(store->batches == std::vector<std::size_t>{1});
+    CHECK_FALSE(sched->has_pending_timeout());
+  }
+
+  TEST_CASE_FIXTURE(storage_fixture, "pending writes are committed on exit") {
+    start_storage(storage_options());
+    put("a", "a1");
+    run();
+    caf::anon_send_exit(storage, caf::exit_reason::user_shutdown);
+    run();
+    CHECK(store->rows["a"] == "a1");
+  }
+
+  TEST_CASE_FIXTURE(storage_fixture,
+                    "the retention sweep deletes sessions unused too long") {
+    auto opts = storage_options();
+    opts.retention = std::chrono::hours(24 * 7);
+    opts.sweep_interval = std::chrono::hours(1);
+    store->rows = {{"old", "1"}, {"recent", "2"}};
+    store->stamps = {{"old", wall - std::chrono::hours(24 * 8)},
+                     {"recent", wall - std::chrono::hours(24 * 6)}};
+    start_storage(opts); // sweeps at start-up
+    REQUIRE(store->expire_calls.size() == 1);
+    CHECK(store->expire_calls[0] == wall - std::chrono::hours(24 * 7));
+    CHECK(store->rows.count("old") == 0);
+    CHECK(store->rows.count("recent") == 1);
+    wall += std::chrono::hours(24 * 2);
+    advance(std::chrono::minutes(59));
+    CHECK(store->expire_calls.size() == 1);
+    advance(std::chrono::minutes(1));
+    REQUIRE(store->expire_calls.size() == 2);
+    CHECK(store->rows.count("recent") == 0);
+  }
+
+  TEST_CASE_FIXTURE(storage_fixture, "a zero retention never sweeps") {
+    start_storage(storage_options());
+    advance(std::chrono::hours(24 * 30));
+    CHECK(store->expire_calls.empty());
+  }
+
+} // TEST_SUITE

@@ -1,0 +1,412 @@
+#include "support/walk.hpp"
+
+#include <rapidjson/document.h>
+
+#include <thread>
+
+namespace test {
+
+namespace {
+
+using C = model::challenge;
+
+const header_pairs json_type{{"Content-Type", "application/json"}};
+
+header_pairs with(header_pairs base, header_pairs extra) {
+  base.insert(base.end(), extra.begin(), extra.end());
+  return base;
+}
+
+walk_request req(std::string method, std::string target,
+                 header_pairs headers = {}, std::string body = {}) {
+  return walk_request{std::move(method), std::move(target), std::move(headers),
+                      std::move(body), true};
+}
+
+// A step whose request does not depend on the walk state.
+walk_step fixed(std::string what, walk_request r, int status,
+                std::vector<C> credits) {
+  walk_step s;
+  s.what = std::move(what);
+  s.request = [r](const walk_state&) { return r; };
+  s.status = status;
+  s.credits = std::move(credits);
+  return s;
+}
+
+walk_step dynamic(std::string what,
+                  std::function<walk_request(const walk_state&)> r, int status,
+                  std::vector<C> credits) {
+  walk_step s;
+  s.what = std::move(what);
+  s.request = std::move(r);
+  s.status = status;
+  s.credits = std::move(credits);
+  return s;
+}
+
+std::string todo_json(std::size_t title, std::size_t description) {
+  return R"({"title":")" + std::string(title, 't') + R"(","description":")"
+         + std::string(description, 'd') + "\"}";
+}
+
+// Ids of the walk challenger's todos, ascending.
+std::vector<long> todo_ids(client& c, const walk_state& st) {
+  auto r = send_step(c, st,
+                     req("GET", "/todos", {{"Accept", "application/json"}}));
+  std::vector<long> ids;
+  rapidjson::Document doc;
+  if (doc.Parse(r.body.c_str()).HasParseError() || !doc.IsObject())
+    return ids;
+  auto todos = doc.FindMember("todos");
+  if (todos == doc.MemberEnd() || !todos->value.IsArray())
+    return ids;
+  for (auto& x : todos->value.GetArray())
+    if (x.IsObject() && x.HasMember("id") && x["id"].IsInt64())
+      ids.push_back(static_cast<long>(x["id"].GetInt64()));
+  return ids;
+}
+
+void wait_idle(std::chrono::milliseconds idle) {
+  std::this_thread::sleep_for(idle);
+}
+
+} // namespace
+
+reply send_step(client& c, const walk_state& st, const walk_request& r) {
+  auto headers = r.headers;
+  if (r.with_challenger && !st.guid.empty())
+    headers.emplace_back("X-CHALLENGER", st.guid);
+  return c.call(r.method, r.target, headers, r.body);
+}
+
+status_read read_status(client& c, const walk_state& st,
+                        const model::challenge_set& defined) {
+  status_read out;
+  auto r = send_step(c, st,
+                     req("GET", "/challenges",
+                         {{"Accept", "application/json"}}));
+  rapidjson::Document doc;
+  if (r.status != 200 || doc.Parse(r.body.c_str()).HasParseError()
+      || !doc.IsObject())
+    return out;
+  auto list = doc.FindMember("challenges");
+  if (list == doc.MemberEnd() || !list->value.IsArray()
+      || list->value.Size() != defined.size())
+    return out;
+  for (auto& x : list->value.GetArray()) {
+    if (!x.IsObject() || !x.HasMember("id") || !x["id"].IsInt()
+        || !x.HasMember("status") || !x["status"].IsBool())
+      return out;
+    auto id = x["id"].GetInt();
+    if (id < 1 || static_cast<std::size_t>(id) > defined.size())
+      return out;
+    if (x["status"].GetBool())
+      out.done.set(model::index_of(defined.items()[id - 1]));
+  }
+  out.ok = true;
+  return out;
+}
+
+std::vector<walk_step> walk_steps(const model::api_config& cfg,
+                                  std::chrono::milliseconds idle) {
+  bool multi = cfg.mode == model::user_mode::multi_user;
+  std::vector<walk_step> s;
+  // -- getting started
+  // ---------------------------------------------------------
+  if (multi) {
+    // The check after this step is itself a GET /challenges.
+    auto create = fixed("create a challenger", req("POST", "/challenger"), 201,
+                        {C::CREATE_NEW_CHALLENGER, C::GET_CHALLENGES});
+    create.after = [](walk_state& st, const reply& r) {
+      st.guid = r.header("X-CHALLENGER");
+    };
+    s.push_back(create);
+  } else {
+    s.push_back(fixed("list challenges", req("GET", "/challenges"), 200,
+                      {C::GET_CHALLENGES}));
+    auto create = fixed("create a challenger", req("POST", "/challenger"), 201,
+                        {C::CREATE_NEW_CHALLENGER});
+    create.after = [](walk_state& st, const reply& r) {
+      st.guid = r.header("X-CHALLENGER");
+    };
+    s.push_back(create);
+  }
+  // -- GET, HEAD, Accept
+  // ---------------------------------------------------------
+  s.push_back(fixed("GET /todos without Accept",
+                    req("GET", "/todos", {{"Accept", ""}}), 200,
+                    {C::GET_TODOS, C::GET_JSON_BY_DEFAULT_NO_ACCEPT}));
+  s.push_back(fixed("GET /todos as JSON",
+                    req("GET", "/todos", {{"Accept", "application/json"}}), 200,
+                    {C::GET_ACCEPT_JSON}));
+  s.push_back(fixed("GET /todos as XML",
+                    req("GET", "/todos", {{"Accept", "application/xml"}}), 200,
+                    {C::GET_ACCEPT_XML}));
+  s.push_back(fixed("GET /todos accepting anything",
+                    req("GET", "/todos", {{"Accept", "*/*"}}), 200,
+                    {C::GET_ACCEPT_ANY_DEFAULT_JSON}));
+  s.push_back(fixed("GET /todos preferring XML",
+                    req("GET", "/todos",
+                        {{"Accept", "application/xml, application/json"}}),
+                    200, {C::GET_ACCEPT_XML_PREFERRED}));
+  s.push_back(fixed("GET /todos accepting gzip",
+                    req("GET", "/todos", {{"Accept", "application/gzip"}}), 406,
+                    {C::GET_UNSUPPORTED_ACCEPT_406}));
+  s.push_back(
+    fixed("HEAD /todos", req("HEAD", "/todos"), 200, {C::GET_HEAD_TODOS}));
+  s.push_back(fixed("GET /todo", req("GET", "/todo"), 404,
+                    {C::GET_TODOS_NOT_PLURAL_404}));
+  s.push_back(
+    fixed("GET /todos/1", req("GET", "/todos/1"), 200, {C::GET_TODO}));
+  s.push_back(fixed("GET /todos/9999", req("GET", "/todos/9999"), 404,
+                    {C::GET_TODO_404}));
+  s.push_back(
+    fixed("OPTIONS /todos", req("OPTIONS", "/todos"), 200, {C::OPTIONS_TODOS}));
+  // -- creation
+  // ------------------------------------------------------------------
+  s.push_back(fixed("POST JSON accepting JSON",
+                    req("POST", "/todos",
+                        with(json_type, {{"Accept", "application/json"}}),
+                        R"({"title":"walk json"})"),
+                    201, {C::POST_TODOS, C::POST_CREATE_JSON}));
+  s.push_back(fixed("POST JSON accepting XML",
+                    req("POST", "/todos",
+                        with(json_type, {{"Accept", "application/xml"}}),
+                        R"({"title":"walk json to xml"})"),
+                    201, {C::POST_CREATE_JSON_ACCEPT_XML}));
+  s.push_back(fixed("POST XML accepting XML",
+                    req("POST", "/todos",
+                        {{"Content-Type", "application/xml"},
+                         {"Accept", "application/xml"}},
+                        "<todo><title>walk xml</title></todo>"),
+                    201, {C::POST_CREATE_XML}));
+  s.push_back(fixed("POST XML accepting JSON",
+                    req("POST", "/todos",
+                        {{"Content-Type", "application/xml"},
+                         {"Accept", "application/json"}},
+                        "<todo><title>walk xml to json</title></todo>"),
+                    201, {C::POST_CREATE_XML_ACCEPT_JSON}));
+  s.push_back(fixed("POST with a bad doneStatus",
+                    req("POST", "/todos", json_type,
+                        R"({"title":"a title","doneStatus":"invalid"})"),
+                    400, {C::POST_TODOS_BAD_DONE_STATUS}));
+  s.push_back(fixed("POST a 51-character title",
+                    req("POST", "/todos", json_type, todo_json(51, 0)), 400,
+                    {C::POST_TODOS_TOO_LONG_TITLE_LENGTH}));
+  s.push_back(fixed("POST a 201-character description",
+                    req("POST", "/todos", json_type, todo_json(5, 201)), 400,
+                    {C::POST_TODOS_TOO_LONG_DESCRIPTION_LENGTH}));
+  s.push_back(fixed("POST maximum lengths",
+                    req("POST", "/todos", json_type, todo_json(50, 200)), 201,
+                    {C::POST_MAX_OUT_TITLE_DESCRIPTION_LENGTH}));
+  s.push_back(fixed("POST 5001 characters",
+                    req("POST", "/todos", json_type,
+                        todo_json(5, 0) + std::string(4984, ' ')),
+                    413, {C::POST_TODOS_TOO_LONG_PAYLOAD_SIZE}));
+  s.push_back(fixed("POST an extra field",
+                    req("POST", "/todos", json_type,
+                        R"({"title":"a title","priority":"extra"})"),
+                    400, {C::POST_TODOS_INVALID_EXTRA_FIELD}));
+  s.push_back(
+    fixed("POST text/plain",
+          req("POST", "/todos", {{"Content-Type", "text/plain"}}, "title"), 415,
+          {C::POST_TODOS_415}));
+  // -- updates
+  // -------------------------------------------------------------------
+  s.push_back(
+    fixed("POST /todos/1 done",
+          req("POST", "/todos/1", json_type, R"({"doneStatus":true})"), 200,
+          {C::POST_UPDATE_TODO}));
+  s.push_back(fixed("GET done todos", req("GET", "/todos?doneStatus=true"), 200,
+                    {C::GET_TODOS_FILTERED}));
+  s.push_back(fixed("POST /todos/9999",
+                    req("POST", "/todos/9999", json_type, R"({"title":"x"})"),
+                    404, {C::POST_TODOS_404}));
+  s.push_back(fixed("PUT /todos/9999",
+                    req("PUT", "/todos/9999", json_type, R"({"title":"x"})"),
+                    400, {C::PUT_TODOS_400}));
+  s.push_back(fixed("PUT a full todo",
+                    req("PUT", "/todos/2", json_type,
+                        R"({"title":"x","description":"d","doneStatus":true})"),
+                    200, {C::PUT_TODOS_FULL_200}));
+  s.push_back(fixed("PUT a title only",
+                    req("PUT", "/todos/2", json_type, R"({"title":"y"})"), 200,
+                    {C::PUT_TODOS_PARTIAL_200}));
+  s.push_back(fixed("PUT without title",
+                    req("PUT", "/todos/2", json_type, R"({"description":"d"})"),
+                    400, {C::PUT_TODOS_MISSING_TITLE_400}));
+  s.push_back(
+    fixed("PUT another id",
+          req("PUT", "/todos/2", json_type, R"({"id":3,"title":"x"})"), 400,
+          {C::PUT_TODOS_400_NO_AMEND_ID}));
+  s.push_back(fixed("DELETE /todos/3", req("DELETE", "/todos/3"), 200,
+                    {C::DELETE_A_TODO}));
+  // -- status codes and overrides
+  // ------------------------------------------------------
+  s.push_back(fixed("GET /heartbeat", req("GET", "/heartbeat"), 204,
+                    {C::GET_HEARTBEAT_204}));
+  s.push_back(fixed("DELETE /heartbeat", req("DELETE", "/heartbeat"), 405,
+                    {C::DELETE_HEARTBEAT_405}));
+  s.push_back(fixed("PATCH /heartbeat", req("PATCH", "/heartbeat"), 500,
+                    {C::PATCH_HEARTBEAT_500}));
+  s.push_back(fixed("TRACE /heartbeat", req("TRACE", "/heartbeat"), 501,
+                    {C::TRACE_HEARTBEAT_501}));
+  s.push_back(
+    fixed("POST /heartbeat as DELETE",
+          req("POST", "/heartbeat", {{"X-HTTP-Method-Override", "DELETE"}}),
+          405, {C::OVERRIDE_DELETE_HEARTBEAT_405}));
+  s.push_back(
+    fixed("POST /heartbeat as PATCH",
+          req("POST", "/heartbeat", {{"X-HTTP-Method-Override", "PATCH"}}), 500,
+          {C::OVERRIDE_PATCH_HEARTBEAT_500}));
+  s.push_back(
+    fixed("POST /heartbeat as TRACE",
+          req("POST", "/heartbeat", {{"X-HTTP-Method-Override", "TRACE"}}), 501,
+          {C::OVERRIDE_TRACE_HEARTBEAT_501}));
+  // -- authentication and authorisation
+  // ------------------------------------------
+  s.push_back(fixed("token with a wrong password",
+                    req("POST", "/secret/token",
+                        {{"Authorization", "Basic YWRtaW46d3Jvbmc="}}),
+                    401, {C::CREATE_SECRET_TOKEN_401}));
+  auto token = fixed("token as admin",
+                     req("POST", "/secret/token",
+                         {{"Authorization", "Basic YWRtaW46cGFzc3dvcmQ="}}),
+                     201, {C::CREATE_SECRET_TOKEN_201});
+  token.after = [](walk_state& st, const reply& r) {
+    st.token = r.header("X-AUTH-TOKEN");
+  };
+  s.push_back(token);
+  s.push_back(fixed("note without token", req("GET", "/secret/note"), 401,
+                    {C::GET_SECRET_NOTE_401}));
+  s.push_back(fixed("note with a wrong token",
+                    req("GET", "/secret/note", {{"X-AUTH-TOKEN", "bob"}}), 403,
+                    {C::GET_SECRET_NOTE_403}));
+  s.push_back(
+    dynamic("note with the token",
+            [](const walk_state& st) {
+              return req("GET", "/secret/note", {{"X-AUTH-TOKEN", st.token}});
+            },
+            200, {C::GET_SECRET_NOTE_200}));
+  std::string note = R"({"note":"my note"})";
+  s.push_back(fixed("post a note without token",
+                    req("POST", "/secret/note", json_type, note), 401,
+                    {C::POST_SECRET_NOTE_401}));
+  s.push_back(fixed("post a note with a wrong token",
+                    req("POST", "/secret/note",
+                        with(json_type, {{"X-AUTH-TOKEN", "bob"}}), note),
+                    403, {C::POST_SECRET_NOTE_403}));
+  s.push_back(
+    dynamic("post a note with the token",
+            [note](const walk_state& st) {
+              return req("POST", "/secret/note",
+                         with(json_type, {{"X-AUTH-TOKEN", st.token}}), note);
+            },
+            200, {C::POST_SECRET_NOTE_200}));
+  s.push_back(dynamic("note with a Bearer token",
+                      [](const walk_state& st) {
+                        return req("GET", "/secret/note",
+                                   {{"Authorization", "Bearer " + st.token}});
+                      },
+                      200, {C::GET_SECRET_NOTE_BEARER_200}));
+  s.push_back(dynamic("post a note with a Bearer token",
+                      [note](const walk_state& st) {
+                        return req("POST", "/secret/note",
+                                   with(json_type, {{"Authorization",
+                                                     "Bearer " + st.token}}),
+                                   note);
+                      },
+                      200, {C::POST_SECRET_NOTE_BEARER_200}));
+  // -- saving and restoring
+  // ------------------------------------------------------------
+  auto get_progress = dynamic("GET the progress payload",
+                              [](const walk_state& st) {
+                                return req("GET", "/challenger/" + st.guid);
+                              },
+                              200,
+                              {C::GET_RESTORABLE_CHALLENGER_PROGRESS_STATUS});
+  get_progress.after = [](walk_state& st, const reply& r) {
+    st.progress = r.body;
+  };
+  s.push_back(get_progress);
+  s.push_back(dynamic("PUT the progress payload back",
+                      [](const walk_state& st) {
+                        return req("PUT", "/challenger/" + st.guid, json_type,
+                                   st.progress);
+                      },
+                      200, {C::PUT_RESTORABLE_CHALLENGER_PROGRESS_STATUS}));
+  auto get_database = dynamic("GET the todos database",
+                              [](const walk_state& st) {
+                                return req("GET",
+                                           "/challenger/database/" + st.guid);
+                              },
+                              200, {C::GET_RESTORABLE_TODOS});
+  get_database.after = [](walk_state& st, const reply& r) {
+    st.database = r.body;
+  };
+  s.push_back(get_database);
+  s.push_back(dynamic("PUT the todos database back",
+                      [](const walk_state& st) {
+                        return req("PUT", "/challenger/database/" + st.guid,
+                                   json_type, st.database);
+                      },
+                      204, {C::PUT_RESTORABLE_TODOS}));
+  if (multi && cfg.storage) {
+    // Let the session be stopped, so that the next requests load it.
+    auto restore_get = dynamic("GET /challenger/{guid} after an idle stop",
+                               [](const walk_state& st) {
+                                 return req("GET", "/challenger/" + st.guid);
+                               },
+                               200, {C::GET_RESTORE_EXISTING_CHALLENGER});
+    restore_get.before = [idle](client&, walk_state&) { wait_idle(idle); };
+    s.push_back(restore_get);
+    s.push_back(fixed("POST /challenger for the loaded session",
+                      req("POST", "/challenger"), 200,
+                      {C::POST_RESTORE_EXISTING_CHALLENGER}));
+  }
+  // -- miscellaneous
+  // ---------------------------------------------------------------------
+  auto fill = fixed("POST the 21st todo",
+                    req("POST", "/todos", json_type, R"({"title":"one more"})"),
+                    400, {C::POST_ALL_TODOS});
+  fill.before = [](client& c, walk_state& st) {
+    auto n = todo_ids(c, st).size();
+    for (; n < 20; ++n)
+      send_step(c, st,
+                req("POST", "/todos", json_type, R"({"title":"filler"})"));
+  };
+  s.push_back(fill);
+  auto empty = dynamic("DELETE the last todo",
+                       [](const walk_state& st) {
+                         return req("DELETE", "/todos/" + st.last_id);
+                       },
+                       200, {C::DELETE_ALL_TODOS});
+  empty.before = [](client& c, walk_state& st) {
+    auto ids = todo_ids(c, st);
+    for (std::size_t i = 0; i + 1 < ids.size(); ++i)
+      send_step(c, st, req("DELETE", "/todos/" + std::to_string(ids[i])));
+    st.last_id = ids.empty() ? "0" : std::to_string(ids.back());
+  };
+  s.push_back(empty);
+  if (multi) {
+    // Save the progress, let the session go idle, and bring it back with
+    // PUT: the challenger is not in memory, so it is created (201).
+    auto recreate = dynamic(
+      "PUT /challenger/{guid} for a session not in memory",
+      [](const walk_state& st) {
+        auto r = req("PUT", "/challenger/" + st.guid, json_type, st.progress);
+        r.with_challenger = false;
+        return r;
+      },
+      201, {C::PUT_NEW_RESTORED_CHALLENGER_PROGRESS_STATUS});
+    recreate.before = [idle](client& c, walk_state& st) {
+      st.progress = send_step(c, st, req("GET", "/challenger/" + st.guid)).body;
+      wait_idle(idle);
+    };
+    s.push_back(recreate);
+  }
+  return s;
+}
+
+} // namespace test

@@ -1,0 +1,74 @@
+#pragma once
+
+// The walk through every challenge of a configuration over real HTTP: one
+// request per step (plus set-up), each with the challenges it must newly
+// credit. Used by the end-to-end tests; written so a load tool can reuse it.
+
+#include "model/challenge.hpp"
+#include "model/config.hpp"
+#include "support/http_client.hpp"
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace test {
+
+/// What a walk remembers between steps.
+struct walk_state {
+  /// The challenger's GUID (multi-user: from POST /challenger).
+  std::string guid;
+  /// The secret token (from POST /secret/token).
+  std::string token;
+  /// The progress payload and database export saved for restores.
+  std::string progress;
+  std::string database;
+  /// The id of the last remaining todo (for the delete-all step).
+  std::string last_id;
+};
+
+/// A request of a step.
+struct walk_request {
+  std::string method;
+  std::string target;
+  header_pairs headers;
+  std::string body;
+  /// Whether the walk's X-CHALLENGER header is added (multi-user).
+  bool with_challenger = true;
+};
+
+/// One step of the walk.
+struct walk_step {
+  /// What the step does, for failure messages.
+  std::string what;
+  /// Runs before the request (set-up requests, waiting for idle stop).
+  std::function<void(client&, walk_state&)> before;
+  /// The request that credits `credits`.
+  std::function<walk_request(const walk_state&)> request;
+  /// The status the request must get.
+  int status = 0;
+  /// Exactly the challenges the step newly credits.
+  std::vector<model::challenge> credits;
+  /// Reads what later steps need from the reply.
+  std::function<void(walk_state&, const reply&)> after;
+};
+
+/// The steps that complete every challenge `cfg` defines. `idle` is how
+/// long to wait for an idle session to be stopped (multi-user only).
+std::vector<walk_step> walk_steps(const model::api_config& cfg,
+                                  std::chrono::milliseconds idle);
+
+/// Sends a step's request, adding the walk's X-CHALLENGER where it has one.
+reply send_step(client& c, const walk_state& st, const walk_request& r);
+
+/// The challenges `GET /challenges` reports as done for the walk's
+/// challenger, or an empty progress with `ok == false` when it fails.
+struct status_read {
+  bool ok = false;
+  model::progress done;
+};
+status_read read_status(client& c, const walk_state& st,
+                        const model::challenge_set& defined);
+
+} // namespace test
