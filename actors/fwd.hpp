@@ -30,7 +30,7 @@ typename Inspector::result_type inspect(Inspector& f, header& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, request& x) {
   return f(caf::meta::type_name("model::request"), x.method, x.path, x.query,
-           x.headers, x.body);
+           x.headers, x.body, x.silent);
 }
 
 template <class Inspector>

@@ -211,14 +211,15 @@ response respond(challenger* who, const request& req, const api_context& ctx) {
   ex.who = who != nullptr && who->known ? who : nullptr;
   ex.method = effective_method(req);
   ex.accept = negotiation::parse_accept(req.header("Accept"));
-  if (ex.who != nullptr)
+  if (ex.who != nullptr && !req.silent)
     detail::credit_request(ex);
   route_request(ex);
   // Creation paths may have made the session's challenger known.
   if (ex.who == nullptr && who != nullptr && who->known)
     ex.who = who;
   if (ex.who != nullptr) {
-    detail::credit_response(ex);
+    if (!req.silent)
+      detail::credit_response(ex);
     ex.who->resident = true;
   }
   after_filter(ex);
