@@ -33,7 +33,9 @@ model::response answer_site(const model::request& req, const site_info& info) {
     return html(200, pages::home(info.mode));
   model::response res;
   res.status = 404;
-  if (!model::is_known_method(method)) {
+  // Spark's own 404 page: unknown methods, and TRACE (the catch-all route
+  // did not cover it) on unrouted paths.
+  if (!model::is_known_method(method) || method == "TRACE") {
     res.content_type = "text/html;charset=utf-8";
     res.body = std::string{model::spark_not_found_body};
   }

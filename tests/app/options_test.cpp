@@ -1,0 +1,75 @@
+// The command line (app/options), including the original's flag forms.
+
+#include "app/options.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+app::parse_result parse(std::vector<std::string> args,
+                        const char* port_env = nullptr) {
+  return app::parse(args, port_env);
+}
+
+} // namespace
+
+TEST_SUITE("app.options") {
+  TEST_CASE("defaults: single-user, port 4567, SQLite storage") {
+    auto r = parse({});
+    REQUIRE(r.error.empty());
+    CHECK(r.opts.http.port == 4567);
+    CHECK(r.opts.api.mode == model::user_mode::single_user);
+    CHECK(r.opts.storage.persistent);
+    CHECK(r.opts.storage.path == "challenger-sessions.db");
+    CHECK(r.opts.api.storage);
+    CHECK(r.opts.idle_timeout == std::chrono::seconds(600));
+  }
+
+  TEST_CASE("§9 port from PORT, --port and -port=N") {
+    CHECK(parse({}, "8080").opts.http.port == 8080);
+    CHECK(parse({"--port", "9000"}, "8080").opts.http.port == 9000);
+    CHECK(parse({"--port=9001"}).opts.http.port == 9001);
+    CHECK(parse({"-port=9002"}).opts.http.port == 9002);
+    CHECK_FALSE(parse({}, "eighty").error.empty());
+    CHECK_FALSE(parse({"--port", "70000"}).error.empty());
+    CHECK_FALSE(parse({"--port"}).error.empty());
+  }
+
+  TEST_CASE("§5.1 §9 the original's mode and storage flags") {
+    auto r = parse({"-multiplayer", "-memory", "-unlimitedtodos"});
+    REQUIRE(r.error.empty());
+    CHECK(r.opts.api.mode == model::user_mode::multi_user);
+    CHECK_FALSE(r.opts.storage.persistent);
+    CHECK_FALSE(r.opts.api.storage);
+    CHECK(r.opts.api.unlimited_todos);
+    CHECK(parse({"-MultiUser"}).opts.api.mode == model::user_mode::multi_user);
+    CHECK_FALSE(parse({"-cloudstorage"}).opts.storage.persistent);
+    CHECK(parse({"-noshutdown", "-model=challengeapi"}).error.empty());
+  }
+
+  TEST_CASE("--storage, --idle-timeout, --retention-days, threads") {
+    auto r = parse({"--multi-user", "--storage", "sqlite:/tmp/x.db",
+                    "--idle-timeout", "2", "--retention-days", "3",
+                    "--http-threads", "32", "--caf-threads", "1"});
+    REQUIRE(r.error.empty());
+    CHECK(r.opts.storage.path == "/tmp/x.db");
+    CHECK(r.opts.idle_timeout == std::chrono::seconds(2));
+    CHECK(r.opts.retention_days == 3);
+    CHECK(r.opts.http.threads == 32);
+    CHECK(r.opts.caf_threads == 1);
+    CHECK_FALSE(parse({"--storage", "redis:x"}).error.empty());
+    CHECK_FALSE(parse({"--idle-timeout", "0"}).error.empty());
+    CHECK_FALSE(parse({"--http-threads", "-1"}).error.empty());
+  }
+
+  TEST_CASE("unknown options are errors; --help is documented") {
+    CHECK(parse({"--frobnicate"}).error
+          == "unknown option: --frobnicate (see --help)");
+    CHECK(parse({"--help"}).opts.help);
+    auto text = app::usage();
+    for (auto flag : {"--port", "--host", "--multi-user", "--storage",
+                      "--idle-timeout", "--retention-days", "--unlimited-todos",
+                      "--http-threads", "--caf-threads", "--help"})
+      CHECK(text.find(flag) != std::string::npos);
+  }
+}

@@ -1,0 +1,140 @@
+// Tier 3: HTTP-level behaviour of the real server over real sockets.
+
+#include "support/raw_socket.hpp"
+#include "support/server_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+test::running_server single_user() {
+  return test::running_server{
+    test::options(model::user_mode::single_user, false)};
+}
+
+std::string lower(std::string x) {
+  for (auto& c : x)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return x;
+}
+
+} // namespace
+
+TEST_SUITE("http.protocol") {
+  TEST_CASE("§3.4 HEAD carries the GET's Content-Length and no body") {
+    auto srv = single_user();
+    auto c = srv.make_client();
+    auto get = c.call("GET", "/todos");
+    auto head = test::raw_exchange(srv.port(),
+                                   "HEAD /todos HTTP/1.1\r\nHost: x\r\n"
+                                   "Connection: close\r\n\r\n");
+    CHECK(test::raw_status(head) == 200);
+    CHECK(lower(head).find("content-length: " + std::to_string(get.body.size())
+                           + "\r\n")
+          != std::string::npos);
+    // Nothing after the header block.
+    CHECK(head.size() == head.find("\r\n\r\n") + 4);
+  }
+
+  TEST_CASE("§1.2 a bodyless POST /challenger (as curl -X POST sends it)") {
+    auto srv = single_user();
+    auto r = test::raw_exchange(srv.port(),
+                                "POST /challenger HTTP/1.1\r\nHost: x\r\n"
+                                "Connection: close\r\n\r\n");
+    CHECK(test::raw_status(r) == 201);
+    CHECK(lower(r).find("x-challenger: rest-api-challenges-single-player")
+          != std::string::npos);
+    r = test::raw_exchange(srv.port(), "PATCH /heartbeat HTTP/1.1\r\nHost: "
+                                       "x\r\nConnection: close\r\n\r\n");
+    CHECK(test::raw_status(r) == 500);
+  }
+
+  TEST_CASE("§3.3 TRACE: 501 on /heartbeat, Spark's 404 page elsewhere") {
+    auto srv = single_user();
+    auto c = srv.make_client();
+    CHECK(c.call("TRACE", "/heartbeat").status == 501);
+    auto r = c.call("TRACE", "/nowhere");
+    CHECK(r.status == 404);
+    CHECK(r.body == "<html><body><h2>404 Not found</h2></body></html>");
+    r = c.call("GET", "/", {{"X-HTTP-Method-Override", "BREW"}});
+    CHECK(r.status == 404);
+  }
+
+  TEST_CASE("§3.5 CORS headers on API answers, 404s and pages") {
+    auto srv = single_user();
+    auto c = srv.make_client();
+    for (auto target : {"/todos", "/nowhere", "/", "/todo"}) {
+      CAPTURE(target);
+      auto r = c.call("GET", target);
+      CHECK(r.header("Access-Control-Allow-Origin") == "*");
+      CHECK(r.header("Access-Control-Allow-Headers") == "*");
+      CHECK(r.header("Access-Control-Allow-Credentials") == "true");
+      CHECK(r.header("Access-Control-Allow-Methods") == "*");
+      CHECK(r.header("Access-Control-Expose-Headers") == "*");
+    }
+    auto r = c.call("OPTIONS", "/todos",
+                    {{"Access-Control-Allow-Methods", "GET, POST"}});
+    CHECK(r.header("Access-Control-Allow-Methods") == "GET, POST");
+  }
+
+  TEST_CASE("§5.2 X-CHALLENGER on API answers only") {
+    auto srv = single_user();
+    auto c = srv.make_client();
+    CHECK(c.call("GET", "/heartbeat").header("X-CHALLENGER")
+          == "rest-api-challenges-single-player");
+    CHECK_FALSE(c.call("GET", "/").has_header("X-CHALLENGER"));
+  }
+
+  TEST_CASE("§2.8 a 404 asked for as HTML is an HTML page") {
+    auto srv = single_user();
+    auto c = srv.make_client();
+    for (auto target : {"/nowhere", "/todo", "/todos/99"}) {
+      CAPTURE(target);
+      auto r = c.call("GET", target, {{"Accept", "text/html"}});
+      CHECK(r.status == 404);
+      CHECK(r.header("Content-Type").rfind("text/html", 0) == 0);
+      CHECK(r.body.find("<html") != std::string::npos);
+    }
+    auto r = c.call("GET", "/nowhere", {{"Accept", "application/json"}});
+    CHECK(r.status == 404);
+    CHECK(r.body.empty());
+  }
+
+  TEST_CASE("bad requests get a 4xx and the server keeps serving") {
+    auto srv = single_user();
+    auto port = srv.port();
+    CHECK(test::raw_status(
+            test::raw_exchange(port, "BREW /todos HTTP/1.1\r\nHost: x\r\n\r\n"))
+          == 400);
+    CHECK(test::raw_status(
+            test::raw_exchange(port, "get /todos HTTP/1.1\r\nHost: x\r\n\r\n"))
+          == 400);
+    CHECK(test::raw_status(test::raw_exchange(port, "garbage\r\n\r\n")) == 400);
+    // Over the server's payload limit (1 MiB): httplib reads and discards
+    // the body, then answers 413.
+    CHECK(
+      test::raw_status(
+        test::raw_exchange(port,
+                           "POST /todos HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                           "application/json\r\nContent-Length: 2000000\r\n\r\n"
+                             + std::string(2000000, ' ')))
+      == 413);
+    // HTTP/1.0 without Host is still answered.
+    CHECK(test::raw_status(
+            test::raw_exchange(port, "GET /heartbeat HTTP/1.0\r\n\r\n"))
+          == 204);
+    auto c = srv.make_client();
+    CHECK(c.call("GET", "/todos").status == 200);
+  }
+
+  TEST_CASE("§2.4 a body over 5000 characters gets the API's 413 message") {
+    auto srv = single_user();
+    auto c = srv.make_client();
+    auto r = c.call("POST", "/todos", {{"Content-Type", "application/json"}},
+                    std::string(6000, ' '));
+    CHECK(r.status == 413);
+    CHECK(
+      r.body
+      == R"({"errorMessages":["Error: Request body too large, max allowed is 5000 bytes"]})");
+  }
+}
