@@ -1,9 +1,13 @@
 #include "http/server.hpp"
 
+#include "http/convert.hpp"
+#include "http/errors.hpp"
+
 #include <httplib.h>
 
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 #include <sys/socket.h>
 
 namespace http {
@@ -46,6 +50,14 @@ server::server(server_options opts, api_handler api, site_info info)
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
+  // The router catches everything itself; this is the last line of
+  // defence, and never shows exception text to the client (httplib's
+  // default would put it in an EXCEPTION_WHAT header).
+  svr.set_exception_handler(
+    [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      std::cerr << "error: unhandled exception in the HTTP layer\n";
+      to_wire(failure_response(failure::internal), res);
+    });
   register_routes(svr, std::move(api), info);
 }
 
