@@ -3,152 +3,10 @@
 #include "model/json_codec.hpp"
 #include "model/text.hpp"
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-
 #include <string>
 #include <vector>
 
 namespace model::payload {
-
-namespace {
-
-/// Strict, UTF-8 validating, non-recursive parsing (see json_codec.cpp).
-constexpr unsigned parse_flags = rapidjson::kParseValidateEncodingFlag
-                                 | rapidjson::kParseIterativeFlag
-                                 | rapidjson::kParseFullPrecisionFlag;
-
-std::string_view view(const rapidjson::Value& x) {
-  return {x.GetString(), x.GetStringLength()};
-}
-
-/// Why `body` is not valid JSON, or an empty string if it is (then `doc`
-/// holds it).
-std::string parse(rapidjson::Document& doc, std::string_view body) {
-  auto describe = [](rapidjson::ParseErrorCode code, std::size_t offset) {
-    std::string result = rapidjson::GetParseError_En(code);
-    result += " at offset ";
-    result += std::to_string(offset);
-    return result;
-  };
-  // Parsing with a length stops at a NUL byte; valid JSON never has one.
-  if (auto pos = body.find('\0'); pos != std::string_view::npos)
-    return describe(rapidjson::kParseErrorValueInvalid, pos);
-  doc.Parse<parse_flags>(body.data(), body.size());
-  if (doc.HasParseError())
-    return describe(doc.GetParseError(), doc.GetErrorOffset());
-  return {};
-}
-
-/// Writes `x` as compact JSON without recursion (numbers in Java form).
-/// Returns false if a decoded string is not valid UTF-8.
-bool append_compact(std::string& out, const rapidjson::Value& x) {
-  struct frame {
-    const rapidjson::Value* value;
-    rapidjson::SizeType index;
-  };
-  std::vector<frame> stack;
-  auto emit = [&](const rapidjson::Value& v) {
-    if (v.IsArray()) {
-      out += '[';
-      stack.push_back(frame{&v, 0});
-    } else if (v.IsObject()) {
-      out += '{';
-      stack.push_back(frame{&v, 0});
-    } else if (v.IsString()) {
-      if (!text::valid_utf8(view(v)))
-        return false;
-      out += json::quote(view(v));
-    } else if (v.IsNumber()) {
-      out += text::java_double(v.GetDouble());
-    } else if (v.IsBool()) {
-      out += v.GetBool() ? "true" : "false";
-    } else {
-      out += "null";
-    }
-    return true;
-  };
-  if (!emit(x))
-    return false;
-  while (!stack.empty()) {
-    auto& top = stack.back();
-    const auto& v = *top.value;
-    auto i = top.index++;
-    if (v.IsArray()) {
-      if (i == v.Size()) {
-        out += ']';
-        stack.pop_back();
-        continue;
-      }
-      if (i > 0)
-        out += ',';
-      if (!emit(v[i])) // may invalidate `top`
-        return false;
-    } else {
-      if (i == v.MemberCount()) {
-        out += '}';
-        stack.pop_back();
-        continue;
-      }
-      if (i > 0)
-        out += ',';
-      const auto& member = *(v.MemberBegin() + i);
-      if (!text::valid_utf8(view(member.name)))
-        return false;
-      out += json::quote(view(member.name));
-      out += ':';
-      if (!emit(member.value)) // may invalidate `top`
-        return false;
-    }
-  }
-  return true;
-}
-
-/// Converts one member value; objects and arrays become `kind::other` with
-/// their compact JSON text. Returns false on invalid decoded UTF-8.
-bool to_body_value(const rapidjson::Value& x, body_value& result) {
-  if (x.IsString()) {
-    result.type = body_value::kind::string;
-    result.text = std::string{view(x)};
-    return text::valid_utf8(result.text);
-  }
-  if (x.IsBool()) {
-    result.type = body_value::kind::boolean;
-    result.boolean = x.GetBool();
-    result.text = result.boolean ? "true" : "false";
-    return true;
-  }
-  if (x.IsNumber()) {
-    result.type = body_value::kind::number;
-    result.number = x.GetDouble();
-    result.text = text::java_double(result.number);
-    return true;
-  }
-  if (x.IsNull()) {
-    result.type = body_value::kind::null;
-    return true;
-  }
-  result.type = body_value::kind::other;
-  return append_compact(result.text, x);
-}
-
-/// Returns the value of the last string member `name`, if that member is a
-/// valid string.
-std::optional<std::string> string_member(const rapidjson::Value& obj,
-                                         std::string_view name) {
-  std::optional<std::string> result;
-  for (auto i = obj.MemberBegin(); i != obj.MemberEnd(); ++i) {
-    if (view(i->name) != name)
-      continue;
-    if (i->value.IsString() && text::valid_utf8(view(i->value)))
-      result = std::string{view(i->value)};
-    else
-      result = std::nullopt;
-  }
-  return result;
-}
-
-} // namespace
 
 // -- progress payload ---------------------------------------------------------
 
@@ -172,38 +30,6 @@ std::string progress(std::string_view auth_token, std::string_view guid,
     result += done.test(index_of(c)) ? "true" : "false";
   }
   result += "}}";
-  return result;
-}
-
-progress_parse parse_progress(std::string_view body) {
-  progress_parse result;
-  // Gson maps an empty document and `null` alike to a null object.
-  if (text::trim(body).empty()) {
-    result.error = "Invalid Payload";
-    return result;
-  }
-  rapidjson::Document doc;
-  if (auto err = parse(doc, body); !err.empty()) {
-    result.error = std::move(err);
-    return result;
-  }
-  if (!doc.IsObject()) {
-    result.error = "Invalid Payload";
-    return result;
-  }
-  progress_data data;
-  data.x_auth_token = string_member(doc, "xAuthToken");
-  data.x_challenger = string_member(doc, "xChallenger");
-  data.secret_note = string_member(doc, "secretNote");
-  for (auto i = doc.MemberBegin(); i != doc.MemberEnd(); ++i) {
-    if (view(i->name) != "challengeStatus" || !i->value.IsObject())
-      continue;
-    for (auto j = i->value.MemberBegin(); j != i->value.MemberEnd(); ++j)
-      if (j->value.IsBool() && text::valid_utf8(view(j->name)))
-        data.status.emplace_back(std::string{view(j->name)},
-                                 j->value.GetBool());
-  }
-  result.data = std::move(data);
   return result;
 }
 
@@ -231,48 +57,6 @@ std::string database(const todo_store& xs) {
     result += '}';
   }
   result += "]}";
-  return result;
-}
-
-std::optional<restore_document> parse_database(std::string_view body) {
-  restore_document result;
-  // Gson parses an empty document as JSON null: not an object.
-  if (text::trim(body).empty()) {
-    result.is_object = false;
-    return result;
-  }
-  rapidjson::Document doc;
-  if (!parse(doc, body).empty())
-    return std::nullopt;
-  if (!doc.IsObject()) {
-    result.is_object = false;
-    return result;
-  }
-  for (auto i = doc.MemberBegin(); i != doc.MemberEnd(); ++i) {
-    restore_entity entity;
-    entity.key = std::string{view(i->name)};
-    if (!text::valid_utf8(entity.key))
-      return std::nullopt;
-    entity.is_array = i->value.IsArray();
-    if (entity.is_array) {
-      for (auto& element : i->value.GetArray()) {
-        restore_instance instance;
-        instance.is_object = element.IsObject();
-        if (instance.is_object) {
-          for (auto j = element.MemberBegin(); j != element.MemberEnd(); ++j) {
-            body_value value;
-            if (!text::valid_utf8(view(j->name))
-                || !to_body_value(j->value, value))
-              return std::nullopt;
-            instance.fields.emplace_back(std::string{view(j->name)},
-                                         std::move(value));
-          }
-        }
-        entity.instances.push_back(std::move(instance));
-      }
-    }
-    result.entities.push_back(std::move(entity));
-  }
   return result;
 }
 

@@ -1,0 +1,298 @@
+// Reading JSON: request bodies, progress payloads and restore documents.
+// The only place RapidJSON parses client input: strict RFC 8259, UTF-8
+// validated, iterative (deep nesting cannot overflow the stack), checked
+// access only.
+
+#include "model/json_codec.hpp"
+#include "model/payload.hpp"
+#include "model/text.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <string>
+#include <vector>
+
+namespace model {
+
+namespace {
+
+constexpr unsigned parse_flags = rapidjson::kParseValidateEncodingFlag
+                                 | rapidjson::kParseIterativeFlag
+                                 | rapidjson::kParseFullPrecisionFlag;
+
+std::string_view view(const rapidjson::Value& x) {
+  return {x.GetString(), x.GetStringLength()};
+}
+
+/// Why `body` is not valid JSON, or an empty string if it is (then `doc`
+/// holds it).
+std::string parse(rapidjson::Document& doc, std::string_view body) {
+  auto describe = [](rapidjson::ParseErrorCode code, std::size_t offset) {
+    std::string result = rapidjson::GetParseError_En(code);
+    result += " at offset ";
+    result += std::to_string(offset);
+    return result;
+  };
+  // Parsing with a length stops at a NUL byte; valid JSON never has one.
+  if (auto pos = body.find('\0'); pos != std::string_view::npos)
+    return describe(rapidjson::kParseErrorValueInvalid, pos);
+  doc.Parse<parse_flags>(body.data(), body.size());
+  if (doc.HasParseError())
+    return describe(doc.GetParseError(), doc.GetErrorOffset());
+  return {};
+}
+
+/// Writes `x` as compact JSON without recursion (numbers in Java form).
+/// Returns false if a decoded string is not valid UTF-8.
+bool append_compact(std::string& out, const rapidjson::Value& x) {
+  struct frame {
+    const rapidjson::Value* value;
+    rapidjson::SizeType index;
+  };
+  std::vector<frame> stack;
+  auto emit = [&](const rapidjson::Value& v) {
+    if (v.IsArray()) {
+      out += '[';
+      stack.push_back(frame{&v, 0});
+    } else if (v.IsObject()) {
+      out += '{';
+      stack.push_back(frame{&v, 0});
+    } else if (v.IsString()) {
+      if (!text::valid_utf8(view(v)))
+        return false;
+      out += json::quote(view(v));
+    } else if (v.IsNumber()) {
+      out += text::java_double(v.GetDouble());
+    } else if (v.IsBool()) {
+      out += v.GetBool() ? "true" : "false";
+    } else {
+      out += "null";
+    }
+    return true;
+  };
+  if (!emit(x))
+    return false;
+  while (!stack.empty()) {
+    auto& top = stack.back();
+    const auto& v = *top.value;
+    auto i = top.index++;
+    if (v.IsArray()) {
+      if (i == v.Size()) {
+        out += ']';
+        stack.pop_back();
+        continue;
+      }
+      if (i > 0)
+        out += ',';
+      if (!emit(v[i])) // may invalidate `top`
+        return false;
+    } else {
+      if (i == v.MemberCount()) {
+        out += '}';
+        stack.pop_back();
+        continue;
+      }
+      if (i > 0)
+        out += ',';
+      const auto& member = *(v.MemberBegin() + i);
+      if (!text::valid_utf8(view(member.name)))
+        return false;
+      out += json::quote(view(member.name));
+      out += ':';
+      if (!emit(member.value)) // may invalidate `top`
+        return false;
+    }
+  }
+  return true;
+}
+
+/// Converts one member value; objects and arrays become `kind::other` with
+/// their compact JSON text. Returns false on invalid decoded UTF-8.
+bool to_body_value(const rapidjson::Value& x, body_value& result) {
+  if (x.IsString()) {
+    result.type = body_value::kind::string;
+    result.text = std::string{view(x)};
+    return text::valid_utf8(result.text);
+  }
+  if (x.IsBool()) {
+    result.type = body_value::kind::boolean;
+    result.boolean = x.GetBool();
+    result.text = result.boolean ? "true" : "false";
+    return true;
+  }
+  if (x.IsNumber()) {
+    result.type = body_value::kind::number;
+    result.number = x.GetDouble();
+    result.text = text::java_double(result.number);
+    return true;
+  }
+  if (x.IsNull()) {
+    result.type = body_value::kind::null;
+    return true;
+  }
+  result.type = body_value::kind::other;
+  return append_compact(result.text, x);
+}
+
+/// Returns the value of the last string member `name`, if that member is a
+/// valid string.
+std::optional<std::string> string_member(const rapidjson::Value& obj,
+                                         std::string_view name) {
+  std::optional<std::string> result;
+  for (auto i = obj.MemberBegin(); i != obj.MemberEnd(); ++i) {
+    if (view(i->name) != name)
+      continue;
+    if (i->value.IsString() && text::valid_utf8(view(i->value)))
+      result = std::string{view(i->value)};
+    else
+      result = std::nullopt;
+  }
+  return result;
+}
+
+/// Flattens the members of `root` into dotted keys, in document order,
+/// without recursion. One prefix buffer is shared by all levels, so the
+/// work is linear; `budget` caps the bytes of all keys together (a body
+/// of nested objects could otherwise make every leaf copy a huge prefix),
+/// and exceeding it fails like invalid JSON.
+bool flatten(const rapidjson::Value& root, body_fields& out,
+             std::size_t budget) {
+  struct frame {
+    const rapidjson::Value* object;
+    rapidjson::SizeType index;
+    std::size_t prefix_size;
+  };
+  std::string prefix;
+  std::size_t spent = 0;
+  std::vector<frame> stack;
+  stack.push_back(frame{&root, 0, 0});
+  while (!stack.empty()) {
+    auto& top = stack.back();
+    if (top.index == top.object->MemberCount()) {
+      stack.pop_back();
+      continue;
+    }
+    const auto& member = *(top.object->MemberBegin() + top.index++);
+    if (!text::valid_utf8(view(member.name)))
+      return false;
+    prefix.resize(top.prefix_size);
+    if (!prefix.empty())
+      prefix += '.';
+    prefix += view(member.name);
+    if (member.value.IsObject()) {
+      stack.push_back(frame{&member.value, 0, prefix.size()}); // `top` dies
+    } else {
+      spent += prefix.size();
+      if (spent > budget)
+        return false;
+      body_value value;
+      if (!to_body_value(member.value, value))
+        return false;
+      out.emplace_back(prefix, std::move(value));
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+namespace json {
+
+std::optional<body_fields> parse_body(std::string_view body) {
+  if (text::trim(body).empty())
+    return body_fields{};
+  // Parsing with a length stops at a NUL byte; valid JSON never has one.
+  if (body.find('\0') != std::string_view::npos)
+    return std::nullopt;
+  rapidjson::Document doc;
+  doc.Parse<parse_flags>(body.data(), body.size());
+  if (doc.HasParseError() || !doc.IsObject())
+    return std::nullopt;
+  body_fields result;
+  if (!flatten(doc, result, 16 * body.size() + 4096))
+    return std::nullopt;
+  return result;
+}
+
+} // namespace json
+
+namespace payload {
+
+progress_parse parse_progress(std::string_view body) {
+  progress_parse result;
+  // Gson maps an empty document and `null` alike to a null object.
+  if (text::trim(body).empty()) {
+    result.error = "Invalid Payload";
+    return result;
+  }
+  rapidjson::Document doc;
+  if (auto err = parse(doc, body); !err.empty()) {
+    result.error = std::move(err);
+    return result;
+  }
+  if (!doc.IsObject()) {
+    result.error = "Invalid Payload";
+    return result;
+  }
+  progress_data data;
+  data.x_auth_token = string_member(doc, "xAuthToken");
+  data.x_challenger = string_member(doc, "xChallenger");
+  data.secret_note = string_member(doc, "secretNote");
+  for (auto i = doc.MemberBegin(); i != doc.MemberEnd(); ++i) {
+    if (view(i->name) != "challengeStatus" || !i->value.IsObject())
+      continue;
+    for (auto j = i->value.MemberBegin(); j != i->value.MemberEnd(); ++j)
+      if (j->value.IsBool() && text::valid_utf8(view(j->name)))
+        data.status.emplace_back(std::string{view(j->name)},
+                                 j->value.GetBool());
+  }
+  result.data = std::move(data);
+  return result;
+}
+
+std::optional<restore_document> parse_database(std::string_view body) {
+  restore_document result;
+  // Gson parses an empty document as JSON null: not an object.
+  if (text::trim(body).empty()) {
+    result.is_object = false;
+    return result;
+  }
+  rapidjson::Document doc;
+  if (!parse(doc, body).empty())
+    return std::nullopt;
+  if (!doc.IsObject()) {
+    result.is_object = false;
+    return result;
+  }
+  for (auto i = doc.MemberBegin(); i != doc.MemberEnd(); ++i) {
+    restore_entity entity;
+    entity.key = std::string{view(i->name)};
+    if (!text::valid_utf8(entity.key))
+      return std::nullopt;
+    entity.is_array = i->value.IsArray();
+    if (entity.is_array) {
+      for (auto& element : i->value.GetArray()) {
+        restore_instance instance;
+        instance.is_object = element.IsObject();
+        if (instance.is_object) {
+          for (auto j = element.MemberBegin(); j != element.MemberEnd(); ++j) {
+            body_value value;
+            if (!text::valid_utf8(view(j->name))
+                || !to_body_value(j->value, value))
+              return std::nullopt;
+            instance.fields.emplace_back(std::string{view(j->name)},
+                                         std::move(value));
+          }
+        }
+        entity.instances.push_back(std::move(instance));
+      }
+    }
+    result.entities.push_back(std::move(entity));
+  }
+  return result;
+}
+
+} // namespace payload
+
+} // namespace model
