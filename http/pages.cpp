@@ -1,67 +1,213 @@
 #include "http/pages.hpp"
 
+#include "gui/assets.hpp"
+#include "http/docs.hpp"
+#include "http/gui.hpp"
+#include "http/templates.hpp"
+#include "model/api.hpp"
+#include "model/text.hpp"
+
+#include <cctype>
+
 namespace http::pages {
 
 namespace {
 
-std::string layout(std::string_view title, std::string_view body) {
-  std::string out;
-  out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, "
-         "initial-scale=1\"><title>";
-  out += escape(title);
-  out += "</title></head><body>\n";
-  out += body;
-  out += "\n</body></html>\n";
-  return out;
+using model::text::ends_with;
+using model::text::starts_with;
+
+std::string_view content_type_of(std::string_view name) {
+  if (ends_with(name, ".css"))
+    return "text/css; charset=utf-8";
+  if (ends_with(name, ".js"))
+    return "application/javascript; charset=utf-8";
+  if (ends_with(name, ".html"))
+    return "text/html; charset=utf-8";
+  if (ends_with(name, ".png"))
+    return "image/png";
+  return "text/plain; charset=utf-8";
+}
+
+// An embedded file. Our own files are revalidated (they change with the
+// binary, together with the templates that use them); the vendored Swagger
+// UI may be cached for a day.
+std::optional<model::response> file(const std::string& name) {
+  auto bytes = ::gui::asset(name);
+  if (!bytes)
+    return std::nullopt;
+  model::response res;
+  res.status = 200;
+  res.content_type = std::string{content_type_of(name)};
+  res.body = std::string{*bytes};
+  res.set_header("Cache-Control", starts_with(name, "swagger-ui/")
+                                    ? "public, max-age=86400"
+                                    : "no-cache");
+  return res;
+}
+
+// A file under `/prefix/` that must end with `suffix` and has no further
+// slashes (no path traversal: names are looked up, never opened).
+std::optional<std::string> file_name(std::string_view path,
+                                     std::string_view prefix,
+                                     std::string_view suffix) {
+  if (!starts_with(path, prefix))
+    return std::nullopt;
+  auto rest = path.substr(prefix.size());
+  if (rest.empty() || rest.find('/') != std::string_view::npos
+      || !ends_with(rest, suffix))
+    return std::nullopt;
+  return std::string{rest};
 }
 
 } // namespace
 
-std::string escape(std::string_view x) {
-  std::string out;
-  out.reserve(x.size());
-  for (auto c : x) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
+std::optional<model::response> answer(const model::request& req,
+                                      const context& ctx) {
+  auto& path = req.path;
+  // -- pages ------------------------------------------------------------------
+  if (path == "/")
+    return html(200, home(ctx.info, origin(req)));
+  if (path == "/gui/challenges")
+    return gui::challenges(req, ctx, std::nullopt);
+  if (starts_with(path, "/gui/challenges/")) {
+    auto rest = std::string_view{path}.substr(16);
+    if (ends_with(rest, "/data")
+        && rest.substr(0, rest.size() - 5).find('/') == std::string::npos)
+      return gui::challenger_data(ctx, rest.substr(0, rest.size() - 5));
+    if (!rest.empty() && rest.find('/') == std::string_view::npos)
+      return gui::challenges(req, ctx, std::string{rest});
   }
-  return out;
+  if (path == "/gui")
+    return gui::home(req, ctx);
+  if (path == "/gui/entities")
+    return gui::entities(req, ctx);
+  if (path == "/gui/instances")
+    return gui::instances(req, ctx);
+  if (path == "/gui/instance")
+    return gui::instance(req, ctx);
+  if (path == "/gui/404" || starts_with(path, "/gui/404/"))
+    return html(404, not_found());
+  // -- documentation ---------------------------------------------------------
+  if (path == "/docs")
+    return docs::page(req, ctx.info);
+  if (path == "/docs/openapi.json")
+    return docs::openapi_json(req, ctx.info);
+  if (path == "/docs/swagger")
+    return docs::swagger_download(req, ctx.info);
+  if (path == "/docs/swagger-ui" || path == "/docs/swagger-ui/"
+      || path == "/docs/swagger-ui/index.html")
+    return docs::swagger_ui();
+  if (auto name = file_name(path, "/docs/swagger-ui/", ""))
+    return file("swagger-ui/" + *name);
+  // -- our static files ------------------------------------------------------
+  if (auto name = file_name(path, "/css/", ".css"))
+    return file("static/" + *name);
+  if (auto name = file_name(path, "/js/", ".js"))
+    return file("static/" + *name);
+  return std::nullopt;
 }
 
 std::string not_found() {
-  return layout("Page Not Found",
-                "<h1>Page Not Found</h1>\n<p>The page you asked for does not "
-                "exist. Try the <a href=\"/\">home page</a> or "
-                "<a href=\"/challenges\">the list of challenges</a>.</p>");
+  return templates::page("Page Not Found",
+                         templates::render("not_found", templates::values{}));
 }
 
-std::string home(model::user_mode mode) {
-  std::string body = "<h1>API Challenges</h1>\n"
-                     "<p>Practise testing a REST API: send HTTP requests to "
-                     "the todo API on this server and complete the "
-                     "challenges.</p>\n";
-  if (mode == model::user_mode::single_user) {
-    body += "<p>This server runs in <b>single-user</b> mode: every request "
-            "counts towards your progress. Start with:</p>\n"
-            "<pre>curl -i -X POST http://localhost:4567/challenger\n"
-            "curl -i http://localhost:4567/challenges</pre>\n";
-  } else {
-    body += "<p>This server runs in <b>multi-user</b> mode. Create a "
-            "session and send its <code>X-CHALLENGER</code> header with "
-            "every request:</p>\n"
-            "<pre>curl -i -X POST http://localhost:4567/challenger\n"
-            "curl -i -H 'X-CHALLENGER: &lt;guid&gt;' "
-            "http://localhost:4567/challenges</pre>\n";
+std::string home(const site_info& info, std::string_view origin) {
+  templates::values play;
+  play.set("origin", std::string{origin});
+  play.set("single_player_guid", std::string{model::single_player_guid});
+  bool multi = info.mode == model::user_mode::multi_user;
+  templates::values xs;
+  xs.set("play", templates::render(multi ? "home_multi" : "home_single", play));
+  xs.set("origin", std::string{origin});
+  xs.set("challenge_count",
+         static_cast<long long>(
+           model::challenge_set::for_config(info.config()).size()));
+  return templates::page("API Challenges", templates::render("home", xs));
+}
+
+std::string escape(std::string_view x) {
+  return templates::escape(x);
+}
+
+model::response html(int status, std::string body) {
+  model::response res;
+  res.status = status;
+  res.content_type = "text/html; charset=utf-8";
+  res.body = std::move(body);
+  res.set_header("Cache-Control", "no-store");
+  return res;
+}
+
+std::optional<std::string> query_value(std::string_view query,
+                                       std::string_view name) {
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    auto end = query.find('&', pos);
+    if (end == std::string_view::npos)
+      end = query.size();
+    auto pair = query.substr(pos, end - pos);
+    auto eq = pair.find('=');
+    auto key = pair.substr(0, eq);
+    if (model::text::url_decode(key) == name) {
+      if (eq == std::string_view::npos)
+        return std::string{};
+      auto value = std::string{pair.substr(eq + 1)};
+      for (auto& c : value)
+        if (c == '+')
+          c = ' ';
+      return model::text::url_decode(value);
+    }
+    pos = end + 1;
   }
-  body += "<p>The todo API lives at <a href=\"/todos\">/todos</a>; the list "
-          "of challenges at <a href=\"/challenges\">/challenges</a>.</p>";
-  return layout("API Challenges", body);
+  return std::nullopt;
+}
+
+std::optional<std::string> cookie_value(const model::request& req,
+                                        std::string_view name) {
+  for (auto& h : req.headers) {
+    if (!model::text::iequals(h.name, "Cookie"))
+      continue;
+    std::string_view xs = h.value;
+    std::size_t pos = 0;
+    while (pos < xs.size()) {
+      auto end = xs.find(';', pos);
+      if (end == std::string_view::npos)
+        end = xs.size();
+      auto pair = model::text::trim(xs.substr(pos, end - pos));
+      auto eq = pair.find('=');
+      if (eq != std::string_view::npos
+          && model::text::trim(pair.substr(0, eq)) == name)
+        return std::string{model::text::trim(pair.substr(eq + 1))};
+      pos = end + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string origin(const model::request& req) {
+  auto host = req.header("Host");
+  if (host == nullptr || model::text::trim(*host).empty())
+    return "http://localhost:4567";
+  auto proto = req.header("X-Forwarded-Proto");
+  bool https = proto != nullptr
+               && model::text::iequals(model::text::trim(*proto), "https");
+  // The Host value ends up in pages and documents: keep only characters a
+  // host and port can have.
+  std::string clean;
+  for (auto c : model::text::trim(*host))
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'
+        || c == ':' || c == '[' || c == ']')
+      clean += c;
+  return (https ? "https://" : "http://") + clean;
+}
+
+std::string sanitize_name(std::string_view x) {
+  std::string out;
+  for (auto c : x)
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')
+      out += c;
+  return out;
 }
 
 } // namespace http::pages
