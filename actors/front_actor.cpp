@@ -49,6 +49,7 @@ void front_state::bye(const std::string& guid, const caf::actor_addr& who) {
   if (i == sessions.end() || i->second.address() != who)
     return;
   sessions.erase(i);
+  env->stats->live.set(static_cast<int64_t>(sessions.size()));
   if (stopping && sessions.empty()) {
     stop_promise.deliver(stopped);
     self->quit();
@@ -86,6 +87,7 @@ session_actor front_state::spawn_session(const std::string& guid,
   initial.known = known;
   auto hdl = self->spawn(session_impl, env, std::move(initial), how);
   sessions[guid] = hdl;
+  env->stats->live.set(static_cast<int64_t>(sessions.size()));
   return hdl;
 }
 
@@ -116,10 +118,13 @@ std::string front_state::random_uuid() {
 
 front_actor::behavior_type front_impl(
   front_state::pointer self, std::shared_ptr<const model::api_context> context,
-  storage_actor storage, std::chrono::milliseconds idle_timeout) {
+  storage_actor storage, std::chrono::milliseconds idle_timeout,
+  std::shared_ptr<metrics::session_stats> stats) {
   auto env = std::make_shared<session_env>();
   env->context = std::move(context);
   env->storage = std::move(storage);
+  env->stats = stats ? std::move(stats)
+                     : std::make_shared<metrics::session_stats>();
   // The single player is never purged (spec §5.6): no idle timer.
   if (env->context->config.mode == model::user_mode::multi_user)
     env->idle_timeout = idle_timeout;

@@ -76,9 +76,11 @@ struct front_state {
 };
 
 /// The front actor's behaviour. `idle_timeout` applies to multi-user
-/// sessions (see `front_state`).
+/// sessions (see `front_state`). `stats` counts sessions (a fresh one when
+/// null).
 front_actor::behavior_type front_impl(
   front_state::pointer self, std::shared_ptr<const model::api_context> context,
-  storage_actor storage, std::chrono::milliseconds idle_timeout);
+  storage_actor storage, std::chrono::milliseconds idle_timeout,
+  std::shared_ptr<metrics::session_stats> stats);
 
 } // namespace actors

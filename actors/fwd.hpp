@@ -119,7 +119,9 @@ using session_actor = caf::typed_actor<
   // Answers one API request for this session's challenger (after loading).
   caf::replies_to<model::request>::with<model::response>,
   // Replies once the session is ready: whether its challenger is known.
-  caf::replies_to<ensure_atom>::with<bool>>;
+  caf::replies_to<ensure_atom>::with<bool>,
+  // Self-sent once per idle period: stops the session if it has been idle.
+  caf::reacts_to<caf::idle_atom>>;
 
 /// Owns the GUID -> session map. See `front_actor.hpp`.
 using front_actor = caf::typed_actor<

@@ -29,10 +29,59 @@ std::size_t default_threads() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+/// Blocking actors for `gateway::impl::ask`, reused across requests and
+/// threads (one user at a time). A blocking actor per request would cost a
+/// spawn and, when it ends, a wake-up of CAF's clock thread (an ended actor
+/// cancels its timeouts there): measured, several µs of CPU per request.
+/// An actor whose wait timed out is not given back, so that a late answer
+/// never reaches its next user. Requesters count as running actors:
+/// `close` ends the idle ones before `await_all_actors_done`, and those in
+/// use end when they come back.
+class requester_pool {
+public:
+  using requester = std::unique_ptr<caf::scoped_actor>;
+
+  /// An idle requester, or a new one in `sys`.
+  requester take(caf::actor_system& sys) {
+    {
+      std::lock_guard<std::mutex> guard{mtx_};
+      if (!idle_.empty()) {
+        auto x = std::move(idle_.back());
+        idle_.pop_back();
+        return x;
+      }
+    }
+    return std::make_unique<caf::scoped_actor>(sys);
+  }
+
+  void give_back(requester x) {
+    std::lock_guard<std::mutex> guard{mtx_};
+    if (!closed_)
+      idle_.push_back(std::move(x));
+  }
+
+  /// Ends every idle requester, and from now on every one given back.
+  void close() {
+    std::vector<requester> xs;
+    {
+      std::lock_guard<std::mutex> guard{mtx_};
+      closed_ = true;
+      xs.swap(idle_);
+    }
+  }
+
+private:
+  std::mutex mtx_;
+  std::vector<requester> idle_;
+  bool closed_ = false;
+};
+
 } // namespace
 
 struct gateway::impl {
   std::shared_ptr<const model::api_context> context;
+  std::shared_ptr<metrics::session_stats>
+    stats = std::make_shared<metrics::session_stats>();
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
   storage_actor storage;
@@ -41,9 +90,11 @@ struct gateway::impl {
   std::atomic<bool> accepting{true};
   std::mutex shutdown_mutex;
   bool shut_down = false;
+  requester_pool requesters;
 
   ~impl() {
     // Handles first: the system's destructor waits for every actor.
+    requesters.close();
     front = front_actor{};
     storage = storage_actor{};
     system.reset();
@@ -56,33 +107,46 @@ struct gateway::impl {
 
 model::response gateway::impl::ask(const model::session_target& target,
                                    const model::request& req) {
-  // One blocking actor per request, never a long-lived one: CAF 0.17.6 does
-  // not cancel a request's timeout timer when the answer arrives, so a
-  // long-lived blocking actor collects stale timeout messages forever
-  // (BASELINE §2.6). A per-request one takes its mailbox and its timers
-  // with it (measured: flat RSS over 200k requests with this 10 s timeout).
-  // Retries reuse it: each has its own request ID, and it lives briefly.
-  caf::scoped_actor self{*system};
+  // The wait is bounded by the blocking receive's own `after` (a timed wait
+  // on this thread's condition variable), not by a request timeout: that
+  // would arm a timer in CAF's clock thread, which then wakes up for it
+  // and again for its stale expiry (BASELINE §2.6: a long-lived blocking
+  // actor would also collect those expiries forever). Without request
+  // timers a blocking actor can be reused; see `requester_pool`.
+  auto self = requesters.take(*system);
   caf::error err;
+  bool reusable = true;
   for (int attempt = 0; attempt <= max_retries; ++attempt) {
     if (attempt > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
     std::optional<model::response> res;
     auto on_value = [&](model::response& x) { res = std::move(x); };
     auto on_error = [&](caf::error& x) { err = std::move(x); };
-    if (target.what == model::session_target::kind::create)
-      self->request(front, timeouts::session_request, create_atom_v, req)
-        .receive(on_value, on_error);
-    else
-      self
-        ->request(front, timeouts::session_request, serve_atom_v, target.guid,
-                  req)
-        .receive(on_value, on_error);
-    if (res)
+    auto on_timeout = [&] {
+      err = caf::sec::request_timeout;
+      reusable = false; // the answer may still arrive
+    };
+    auto id = target.what == model::session_target::kind::create
+                ? (*self)
+                    ->request(front, caf::infinite, create_atom_v, req)
+                    .id()
+                : (*self)
+                    ->request(front, caf::infinite, serve_atom_v, target.guid,
+                              req)
+                    .id();
+    caf::blocking_actor::accept_one_cond accept_one;
+    (*self)->varargs_receive(accept_one, id, on_value, on_error,
+                             caf::after(timeouts::session_request)
+                               >> on_timeout);
+    if (res) {
+      requesters.give_back(std::move(self));
       return std::move(*res);
+    }
     if (err != caf::sec::request_receiver_down)
       break;
   }
+  if (reusable)
+    requesters.give_back(std::move(self));
   if (err == caf::sec::request_timeout)
     log_error("gateway: " + req.method + " " + req.path + " timed out");
   return error_response(err);
@@ -108,11 +172,13 @@ gateway::gateway(gateway_config cfg) : impl_(std::make_unique<impl>()) {
     options.retention = cfg.retention;
   else
     options.retention = std::chrono::seconds{0};
+  options.stats = d.stats;
   std::shared_ptr<storage::store> store = std::move(cfg.store);
   // Detached: SQLite blocks, and must not block a scheduler thread.
   d.storage = d.system->spawn<caf::detached>(storage_impl, std::move(store),
                                              std::move(options));
-  d.front = d.system->spawn(front_impl, d.context, d.storage, cfg.idle_timeout);
+  d.front = d.system->spawn(front_impl, d.context, d.storage, cfg.idle_timeout,
+                            d.stats);
   if (cfg.api.mode == model::user_mode::single_user) {
     caf::scoped_actor self{*d.system};
     self
@@ -176,6 +242,7 @@ void gateway::shutdown() {
     // Its exit handler tries once more if anything is still pending.
     self->send_exit(d.storage, caf::exit_reason::user_shutdown);
   }
+  d.requesters.close();
   d.system->await_all_actors_done();
 }
 
@@ -188,6 +255,10 @@ std::size_t gateway::live_sessions() {
   self->request(d.front, timeouts::session_request, count_atom_v)
     .receive([&](uint64_t n) { result = n; }, [](caf::error&) {});
   return static_cast<std::size_t>(result);
+}
+
+std::shared_ptr<const metrics::session_stats> gateway::stats() const {
+  return impl_->stats;
 }
 
 } // namespace actors

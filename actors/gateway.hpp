@@ -1,5 +1,6 @@
 #pragma once
 
+#include "metrics/session_stats.hpp"
 #include "model/config.hpp"
 #include "model/message.hpp"
 #include "storage/store.hpp"
@@ -57,6 +58,10 @@ public:
 
   /// The number of live session actors (0 after `shutdown()`).
   std::size_t live_sessions();
+
+  /// The session and storage counters (for `/metrics`), updated by the
+  /// actors as they go.
+  std::shared_ptr<const metrics::session_stats> stats() const;
 
 private:
   struct impl;

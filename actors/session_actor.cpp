@@ -49,6 +49,8 @@ caf::result<model::response> session_state::serve(model::request& req) {
   auto res = answer(req);
   if (!challenger.known)
     stop(caf::sec::request_receiver_down);
+  else
+    keep_alive();
   return res;
 }
 
@@ -58,6 +60,7 @@ caf::result<bool> session_state::ensure() {
     waiting.push_back(promise);
     return promise;
   }
+  keep_alive();
   return challenger.known;
 }
 
@@ -74,6 +77,7 @@ void session_state::loaded(const std::string& snapshot) {
   challenger.state = model::challenger_state::loaded;
   challenger.known = true;
   saved_revision = challenger.revision;
+  env->stats->restored.add();
   become_ready();
 }
 
@@ -88,6 +92,7 @@ void session_state::load_failed(const caf::error& err) {
     // `initial` is the known, seeded challenger: save it right away.
     challenger.known = true;
     challenger.touch();
+    env->stats->created.add();
     persist();
   } else {
     challenger.known = false;
@@ -107,10 +112,13 @@ void session_state::become_ready() {
     promise.deliver(challenger.known);
   if (!challenger.known)
     stop(caf::sec::request_receiver_down);
+  else
+    keep_alive();
 }
 
 model::response session_state::answer(const model::request& req) {
   model::response res;
+  bool was_known = challenger.known;
   try {
     res = model::respond(&challenger, req, *env->context);
   } catch (const std::exception& e) {
@@ -122,6 +130,8 @@ model::response session_state::answer(const model::request& req) {
               + " threw a non-standard exception");
     res = internal_error_response();
   }
+  if (!was_known && challenger.known)
+    env->stats->created.add();
   persist();
   return res;
 }
@@ -141,6 +151,31 @@ void session_state::persist(bool force) {
              std::move(snapshot));
 }
 
+void session_state::keep_alive() {
+  auto timeout = env->idle_timeout;
+  if (timeout.count() <= 0 || !challenger.known || current != phase::ready)
+    return;
+  last_active = self->clock().now();
+  if (!idle_check_pending) {
+    idle_check_pending = true;
+    self->delayed_send(self, timeout, caf::idle_atom_v);
+  }
+}
+
+void session_state::check_idle() {
+  idle_check_pending = false;
+  auto timeout = env->idle_timeout;
+  if (timeout.count() <= 0)
+    return;
+  auto quiet = self->clock().now() - last_active;
+  if (quiet >= timeout) {
+    idle();
+    return;
+  }
+  idle_check_pending = true;
+  self->delayed_send(self, timeout - quiet, caf::idle_atom_v);
+}
+
 void session_state::idle() {
   // Loading: the load timeout decides. Stopping: already on the way out.
   if (current != phase::ready)
@@ -150,8 +185,10 @@ void session_state::idle() {
   // what the retention sweep measures from.
   persist(true);
   auto done = [self = self] {
-    if (self->state.current == phase::stopping)
-      self->state.stop(caf::sec::request_receiver_down);
+    if (self->state.current != phase::stopping)
+      return;
+    self->state.env->stats->stopped_idle.add();
+    self->state.stop(caf::sec::request_receiver_down);
   };
   self->request(env->storage, timeouts::storage_flush, caf::flush_atom_v)
     .then([done](uint64_t) { done(); },
@@ -181,17 +218,14 @@ void session_state::stop(const caf::error& failure) {
 session_actor::behavior_type session_impl(
   session_state::pointer self, std::shared_ptr<const session_env> env,
   model::challenger initial, session_start how) {
-  auto idle_timeout = env->idle_timeout;
   self->state.start(std::move(env), std::move(initial), how);
   // Shutdown: stashed requests must not wait for their timeout.
   self->set_exit_handler(
     [self](caf::exit_msg&) { self->state.stop(app_ec::shutting_down); });
   auto serve = [self](model::request& req) { return self->state.serve(req); };
   auto ensure = [self](ensure_atom) { return self->state.ensure(); };
-  if (idle_timeout.count() <= 0)
-    return {serve, ensure};
-  return {serve, ensure,
-          caf::after(idle_timeout) >> [self] { self->state.idle(); }};
+  auto check = [self](caf::idle_atom) { self->state.check_idle(); };
+  return {serve, ensure, check};
 }
 
 } // namespace actors

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "actors/fwd.hpp"
+#include "metrics/session_stats.hpp"
 #include "model/api.hpp"
 
 #include <caf/actor_addr.hpp>
+#include <caf/actor_clock.hpp>
 #include <caf/typed_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 
@@ -36,6 +38,8 @@ struct session_env {
   std::chrono::milliseconds idle_timeout{0};
   /// The front, told `bye` when a session stops (weak: no reference cycle).
   caf::actor_addr front;
+  /// Where sessions are counted (shared with the gateway). Never null.
+  std::shared_ptr<metrics::session_stats> stats;
 };
 
 /// One challenger's session: owns its `model::challenger` and answers its
@@ -47,10 +51,15 @@ struct session_env {
 ///   `revision` moved) sends a snapshot to the storage actor.
 /// - **Unknown GUIDs.** When the challenger is still unknown after answering,
 ///   the session says `bye` to the front and quits at once.
-/// - **Idle.** After `idle_timeout` without messages: snapshot, flush, wait
+/// - **Idle.** After `idle_timeout` without requests: snapshot, flush, wait
 ///   for the ack, `bye`, quit. A request arriving meanwhile cancels the stop.
 ///   Requests that reach the dead actor bounce with
-///   `sec::request_receiver_down`, and the gateway retries.
+///   `sec::request_receiver_down`, and the gateway retries. Requests only
+///   stamp `last_active`; one self-sent `idle_atom` per idle period checks
+///   the stamp. (A receive timeout, `after(...)`, would re-arm a timer in
+///   CAF's clock thread on every message: a wake-up of that thread per
+///   request. Known sessions only: a dead actor's pending message would keep
+///   its memory until it fires.)
 struct session_state {
   using pointer = session_actor::stateful_pointer<session_state>;
 
@@ -99,7 +108,15 @@ struct session_state {
   /// one (or always, with `force`).
   void persist(bool force = false);
 
-  /// The receive timeout fired.
+  /// Stamps `last_active` and, for a known, ready challenger, makes sure an
+  /// idle check is pending.
+  void keep_alive();
+
+  /// The idle check fired: stops the session if it has had no request for
+  /// `idle_timeout`, else checks again when it would have.
+  void check_idle();
+
+  /// Saves, flushes and then stops the idle session.
   void idle();
 
   /// Says `bye` to the front, fails what is still stashed with `failure`,
@@ -116,6 +133,10 @@ struct session_state {
   std::vector<stashed> stash;
   /// `ensure` requests that arrived while loading.
   std::vector<caf::typed_response_promise<bool>> waiting;
+  /// When the last request arrived (the actor clock's time).
+  caf::actor_clock::time_point last_active;
+  /// Whether an `idle_atom` is on its way.
+  bool idle_check_pending = false;
 
   static inline constexpr const char* name = "session";
 };

@@ -4,6 +4,7 @@
 
 #include <caf/all.hpp>
 
+#include <chrono>
 #include <utility>
 
 namespace actors {
@@ -20,6 +21,7 @@ void storage_state::put(std::string guid, std::string snapshot) {
   auto& slot = pending[std::move(guid)];
   slot.snapshot = std::move(snapshot);
   slot.last_used = options.now();
+  options.stats->storage_queue.set(static_cast<int64_t>(pending.size()));
   arm_tick();
 }
 
@@ -58,6 +60,8 @@ void storage_state::sweep() {
   auto cutoff = options.now() - options.retention;
   if (auto res = store->expire(cutoff); !res)
     log_error(res.err().message);
+  else
+    options.stats->deleted_by_retention.add(*res);
   self->delayed_send(self, options.sweep_interval, sweep_atom_v);
 }
 
@@ -69,7 +73,11 @@ storage::expected<uint64_t> storage_state::commit() {
   for (auto& [guid, w] : pending)
     xs.push_back(storage::record{guid, std::move(w.snapshot), w.last_used});
   pending.clear();
-  if (auto res = store->save(xs); !res) {
+  auto& stats = *options.stats;
+  auto started = std::chrono::steady_clock::now();
+  auto res = store->save(xs);
+  stats.commit_latency.observe(std::chrono::steady_clock::now() - started);
+  if (!res) {
     // Nothing else ran meanwhile: put every write back as it was.
     for (auto& x : xs)
       pending.emplace(std::move(x.guid),
@@ -80,8 +88,13 @@ storage::expected<uint64_t> storage_state::commit() {
       log_error("storage: commit of " + std::to_string(xs.size())
                 + " session(s) failed (attempt " + std::to_string(failures)
                 + ", will retry): " + res.err().message);
+    stats.commit_failures.add();
+    stats.storage_queue.set(static_cast<int64_t>(pending.size()));
     return res.err();
   }
+  stats.commits.add();
+  stats.snapshots_written.add(xs.size());
+  stats.storage_queue.set(static_cast<int64_t>(pending.size()));
   if (failures > 0) {
     log_error("storage: commit succeeded again after "
               + std::to_string(failures) + " failed attempt(s)");
@@ -102,6 +115,8 @@ storage_actor::behavior_type storage_impl(storage_state::pointer self,
                                           storage_options options) {
   self->state.store = std::move(store);
   self->state.options = std::move(options);
+  if (!self->state.options.stats)
+    self->state.options.stats = std::make_shared<metrics::session_stats>();
   // Last chance for pending writes; the gateway flushes before this anyway.
   self->set_exit_handler([self](caf::exit_msg& msg) {
     auto& st = self->state;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/fwd.hpp"
+#include "metrics/session_stats.hpp"
 #include "storage/store.hpp"
 
 #include <caf/typed_actor.hpp>
@@ -26,6 +27,9 @@ struct storage_options {
   std::chrono::milliseconds sweep_interval = std::chrono::hours(1);
   /// The wall clock for `last_used` stamps and retention (tests fake it).
   std::function<storage::clock::time_point()> now = &storage::clock::now;
+  /// Where the queue depth, commits and retention deletes are counted
+  /// (shared with the gateway); the actor makes its own when null.
+  std::shared_ptr<metrics::session_stats> stats;
 };
 
 /// Write-through storage: sessions `put` every changed snapshot, the actor

@@ -42,9 +42,16 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   auto& self = *result->impl_;
   self.gateway = std::make_unique<actors::gateway>(std::move(cfg));
   auto* gw = self.gateway.get();
+  http::site_info site;
+  site.mode = opts.api.mode;
+  site.storage = opts.api.storage;
+  site.unlimited_todos = opts.api.unlimited_todos;
+  site.more_metrics = [stats = gw->stats()](std::string& out) {
+    stats->render(out);
+  };
   self.server = std::make_unique<http::server>(
     opts.http, [gw](model::request req) { return gw->handle(std::move(req)); },
-    http::site_info{opts.api.mode});
+    std::move(site));
   return result;
 }
 

@@ -3,12 +3,15 @@
 #include "http/convert.hpp"
 #include "http/errors.hpp"
 #include "http/pages.hpp"
+#include "metrics/request_stats.hpp"
+#include "metrics/text.hpp"
 #include "model/api.hpp"
 #include "model/routes.hpp"
 #include "model/text.hpp"
 
 #include <httplib.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 
@@ -18,19 +21,14 @@ namespace {
 
 // -- pages ----------------------------------------------------------------
 
-model::response html(int status, std::string body) {
-  model::response res;
-  res.status = status;
-  res.content_type = "text/html; charset=utf-8";
-  res.body = std::move(body);
-  return res;
-}
-
-// Everything outside the six API prefixes.
-model::response answer_site(const model::request& req, const site_info& info) {
+// Everything outside the six API prefixes: the page table of http/pages,
+// else a 404.
+model::response answer_site(const model::request& req, const api_handler& api,
+                            const site_info& info) {
   auto method = model::effective_method(req);
-  if ((method == "GET" || method == "HEAD") && req.path == "/")
-    return html(200, pages::home(info.mode));
+  if (method == "GET" || method == "HEAD")
+    if (auto res = pages::answer(req, pages::context{api, info}))
+      return std::move(*res);
   model::response res;
   res.status = 404;
   // Spark's own 404 page: unknown methods, and TRACE (the catch-all route
@@ -59,8 +57,23 @@ void html_not_found(const std::string* accept, model::response& res) {
 struct router {
   api_handler api;
   site_info info;
+  /// Requests by route group and status, and their latency (lock-free).
+  std::shared_ptr<metrics::request_stats>
+    stats = std::make_shared<metrics::request_stats>();
+
+  /// `GET /metrics`: the Prometheus text of the whole server.
+  model::response metrics_page() const {
+    model::response res;
+    res.content_type = std::string{metrics::text::content_type};
+    stats->render(res.body);
+    if (info.more_metrics)
+      info.more_metrics(res.body);
+    metrics::text::process(res.body);
+    return res;
+  }
 
   void operator()(const httplib::Request& in, httplib::Response& out) const {
+    auto started = std::chrono::steady_clock::now();
     auto req = to_model(in);
     // What the after-filters need once `req` has been handed over.
     model::request head;
@@ -72,8 +85,11 @@ struct router {
     try {
       if (model::is_api_path(req.path))
         res = api(std::move(req));
+      else if (req.path == "/metrics"
+               && (req.method == "GET" || req.method == "HEAD"))
+        res = metrics_page();
       else
-        res = answer_site(req, info);
+        res = answer_site(req, api, info);
     } catch (const std::exception& e) {
       std::cerr << "error: request failed: " << e.what() << '\n';
       res = failure_response(failure::internal);
@@ -84,6 +100,8 @@ struct router {
     html_not_found(head.header("Accept"), res);
     model::add_cors_headers(head, res);
     to_wire(res, out);
+    stats->record(metrics::group_of(in.path), out.status,
+                  std::chrono::steady_clock::now() - started);
   }
 };
 

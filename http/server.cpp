@@ -32,6 +32,13 @@ struct server::impl {
 };
 
 server::server(server_options opts, api_handler api, site_info info)
+    : server(std::move(opts), [&api, &info](httplib::Server& svr) {
+        register_routes(svr, std::move(api), std::move(info));
+      }) {
+  // nop
+}
+
+server::server(server_options opts, route_setup routes)
     : impl_(std::make_unique<impl>()) {
   impl_->opts = std::move(opts);
   auto& svr = impl_->svr;
@@ -58,7 +65,7 @@ server::server(server_options opts, api_handler api, site_info info)
       std::cerr << "error: unhandled exception in the HTTP layer\n";
       to_wire(failure_response(failure::internal), res);
     });
-  register_routes(svr, std::move(api), info);
+  routes(svr);
 }
 
 server::~server() {

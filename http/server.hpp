@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -34,7 +35,14 @@ struct server_options {
 /// The HTTP server of the whole site.
 class server {
 public:
+  /// Registers on a bare httplib server.
+  using route_setup = std::function<void(httplib::Server&)>;
+
+  /// The site: `register_routes(svr, api, info)`.
   server(server_options opts, api_handler api, site_info info);
+
+  /// The same tuning with other routes (the benchmark's raw baseline).
+  server(server_options opts, route_setup routes);
   ~server();
 
   server(const server&) = delete;

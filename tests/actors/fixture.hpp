@@ -185,6 +185,9 @@ struct actor_fixture {
   /// The wall clock the storage actor sees.
   storage::clock::time_point wall = wall_start;
   std::shared_ptr<const model::api_context> context;
+  /// The session counters the front and its sessions update.
+  std::shared_ptr<metrics::session_stats>
+    stats = std::make_shared<metrics::session_stats>();
   actors::storage_actor storage;
   actors::front_actor front;
   /// Running actors once storage and front are up.
@@ -225,6 +228,7 @@ struct actor_fixture {
     opts.tick = std::chrono::hours(1);
     opts.retention = std::chrono::seconds{0};
     opts.now = [this] { return wall; };
+    opts.stats = stats;
     return opts;
   }
 
@@ -243,7 +247,7 @@ struct actor_fixture {
     model::api_config api;
     api.mode = mode;
     context = std::make_shared<const model::api_context>(api);
-    front = sys->spawn(actors::front_impl, context, storage, idle);
+    front = sys->spawn(actors::front_impl, context, storage, idle, stats);
     sched->run();
     baseline = sys->registry().running();
   }

@@ -189,6 +189,10 @@ TEST_SUITE("actors.session") {
     auto c = stored(guid);
     REQUIRE(c);
     CHECK(has_todo(*c, "before idle"));
+    CHECK(stats->created.value() == 1);
+    CHECK(stats->stopped_idle.value() == 1);
+    CHECK(stats->live.value() == 0);
+    CHECK(stats->restored.value() == 0);
     SUBCASE("the next request reloads the stored state") {
       auto res = serve_now(guid, get_todos(guid));
       CHECK(res.status == 200);
@@ -196,7 +200,30 @@ TEST_SUITE("actors.session") {
       auto st = session_of(guid);
       REQUIRE(st != nullptr);
       CHECK(st->challenger.state == model::challenger_state::loaded);
+      CHECK(stats->restored.value() == 1);
+      CHECK(stats->live.value() == 1);
+      CHECK(stats->created.value() == 1);
     }
+  }
+
+  TEST_CASE_FIXTURE(session_fixture,
+                    "requests keep a session alive, and it stops a timeout "
+                    "after the last one") {
+    start(model::user_mode::multi_user, 1s);
+    auto guid = create_challenger();
+    for (int i = 0; i < 5; ++i) {
+      advance(600ms);
+      CHECK(serve_now(guid, get_todos(guid)).status == 200);
+    }
+    // 3 s since the first request, and the last one just now.
+    CHECK(live_sessions() == 1);
+    CHECK(stats->stopped_idle.value() == 0);
+    advance(999ms);
+    CHECK(live_sessions() == 1);
+    advance(1ms);
+    CHECK(live_sessions() == 0);
+    CHECK(stats->stopped_idle.value() == 1);
+    CHECK(sys->registry().running() == baseline);
   }
 
   TEST_CASE_FIXTURE(session_fixture, "a stale bye does not make the front "
@@ -338,7 +365,7 @@ TEST_SUITE("actors.session") {
       run();
       flush_storage();
       front = sys->spawn(actors::front_impl, context, storage,
-                         std::chrono::milliseconds(1000));
+                         std::chrono::milliseconds(1000), stats);
       run();
       auto res = serve_now(guid, get_todos(guid));
       CHECK(contains(res.body, "single"));

@@ -162,6 +162,31 @@ TEST_SUITE("actors.storage") {
     advance(std::chrono::minutes(1));
     REQUIRE(store->expire_calls.size() == 2);
     CHECK(store->rows.count("recent") == 0);
+    CHECK(stats->deleted_by_retention.value() == 2);
+  }
+
+  TEST_CASE_FIXTURE(storage_fixture, "the queue depth and commits are "
+                                     "counted") {
+    start_storage(storage_options());
+    put("a", "a1");
+    put("b", "b1");
+    put("a", "a2");
+    run();
+    CHECK(stats->storage_queue.value() == 2);
+    CHECK(stats->commits.value() == 0);
+    store->failing_saves = 1;
+    auto failed = flush();
+    run();
+    CHECK_FALSE(failed->value);
+    CHECK(stats->commit_failures.value() == 1);
+    CHECK(stats->storage_queue.value() == 2);
+    auto ok = flush();
+    run();
+    REQUIRE(ok->value);
+    CHECK(stats->storage_queue.value() == 0);
+    CHECK(stats->commits.value() == 1);
+    CHECK(stats->snapshots_written.value() == 2);
+    CHECK(stats->commit_latency.read().count == 2);
   }
 
   TEST_CASE_FIXTURE(storage_fixture, "a zero retention never sweeps") {

@@ -360,10 +360,13 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
                                },
                                200, {C::GET_RESTORE_EXISTING_CHALLENGER});
     restore_get.before = [idle](client&, walk_state&) { wait_idle(idle); };
+    restore_get.needs_idle_stop = true;
     s.push_back(restore_get);
-    s.push_back(fixed("POST /challenger for the loaded session",
-                      req("POST", "/challenger"), 200,
-                      {C::POST_RESTORE_EXISTING_CHALLENGER}));
+    auto restore_post = fixed("POST /challenger for the loaded session",
+                              req("POST", "/challenger"), 200,
+                              {C::POST_RESTORE_EXISTING_CHALLENGER});
+    restore_post.needs_idle_stop = true;
+    s.push_back(restore_post);
   }
   // -- miscellaneous
   // ---------------------------------------------------------------------
@@ -404,6 +407,7 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
       st.progress = send_step(c, st, req("GET", "/challenger/" + st.guid)).body;
       wait_idle(idle);
     };
+    recreate.needs_idle_stop = true;
     s.push_back(recreate);
   }
   return s;

@@ -52,6 +52,9 @@ struct walk_step {
   std::vector<model::challenge> credits;
   /// Reads what later steps need from the reply.
   std::function<void(walk_state&, const reply&)> after;
+  /// Whether the step needs the session stopped by its idle timeout first
+  /// (`before` waits for it; a load tool may skip these steps).
+  bool needs_idle_stop = false;
 };
 
 /// The steps that complete every challenge `cfg` defines. `idle` is how

@@ -1,0 +1,52 @@
+#include "metrics/session_stats.hpp"
+
+#include "metrics/text.hpp"
+
+#include <string_view>
+
+namespace metrics {
+
+namespace {
+
+void one(std::string& out, std::string_view name, std::string_view help,
+         const counter& x) {
+  text::family(out, name, "counter", help);
+  text::sample(out, name, "", x.value());
+}
+
+void one(std::string& out, std::string_view name, std::string_view help,
+         const gauge& x) {
+  text::family(out, name, "gauge", help);
+  text::sample(out, name, "", x.value());
+}
+
+} // namespace
+
+void session_stats::render(std::string& out) const {
+  one(out, "challenge_server_sessions_live", "Session actors in memory.", live);
+  one(out, "challenge_server_sessions_created_total",
+      "Challengers created (POST /challenger, PUT of an unknown GUID).",
+      created);
+  one(out, "challenge_server_sessions_restored_total",
+      "Sessions loaded back from storage.", restored);
+  one(out, "challenge_server_sessions_stopped_idle_total",
+      "Sessions saved and stopped after their idle timeout.", stopped_idle);
+  one(out, "challenge_server_sessions_deleted_by_retention_total",
+      "Stored sessions deleted by the retention sweep.", deleted_by_retention);
+  one(out, "challenge_server_storage_queue_depth",
+      "Snapshots waiting for the next storage commit.", storage_queue);
+  one(out, "challenge_server_storage_commits_total",
+      "Storage transactions committed.", commits);
+  one(out, "challenge_server_storage_commit_failures_total",
+      "Storage transactions that failed (their snapshots are retried).",
+      commit_failures);
+  one(out, "challenge_server_storage_snapshots_written_total",
+      "Session snapshots written by committed transactions.",
+      snapshots_written);
+  constexpr std::string_view latency = "challenge_server_storage_commit_"
+                                       "duration_seconds";
+  text::family(out, latency, "histogram", "Time per storage transaction.");
+  text::histogram(out, latency, "", commit_latency.read());
+}
+
+} // namespace metrics

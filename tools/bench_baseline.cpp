@@ -1,0 +1,124 @@
+// bench-baseline: the benchmark's reference point. A bare cpp-httplib server
+// with challenge-server's exact tuning (http::server: worker pool,
+// keep-alive, timeouts, TCP_NODELAY, listen backlog) that answers every
+// request with one fixed JSON body: what the hardware and httplib can do
+// without routing, sessions, actors or JSON rendering.
+
+#include "http/server.hpp"
+
+#include <httplib.h>
+
+#include <charconv>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <pthread.h>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace {
+
+constexpr const char* usage_text
+  = R"(bench-baseline: raw httplib with challenge-server's tuning.
+
+Usage: bench-baseline [--port N] [--host ADDR] [--http-threads N]
+                      [--body FILE]
+
+Answers GET, HEAD, POST, PUT, DELETE, PATCH and OPTIONS on every path with
+200 and a fixed application/json body: FILE's content (e.g. a real
+GET /todos answer of challenge-server), else ten todos of about 1 KB.
+)";
+
+// Ten todos, like a fresh challenger's GET /todos (about 1 KB).
+std::string default_body() {
+  std::string out = R"({"todos":[)";
+  for (int i = 1; i <= 10; ++i) {
+    if (i > 1)
+      out += ',';
+    out += R"({"id":)" + std::to_string(i)
+           + R"(,"title":"a seeded todo of the baseline","doneStatus":false,)"
+           + R"("description":"about the size of a real one"})";
+  }
+  out += "]}";
+  return out;
+}
+
+bool to_int(const std::string& x, long& out) {
+  auto [end, ec] = std::from_chars(x.data(), x.data() + x.size(), out);
+  return ec == std::errc{} && end == x.data() + x.size();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  http::server_options opts;
+  opts.port = 0;
+  std::string body = default_body();
+  for (int i = 1; i < argc; ++i) {
+    std::string name = argv[i];
+    std::string value = i + 1 < argc ? argv[i + 1] : "";
+    long n = 0;
+    if (name == "--help" || name == "-h") {
+      std::cout << usage_text;
+      return 0;
+    } else if (name == "--port" && to_int(value, n)) {
+      opts.port = static_cast<int>(n);
+    } else if (name == "--host" && !value.empty()) {
+      opts.host = value;
+    } else if (name == "--http-threads" && to_int(value, n) && n > 0) {
+      opts.threads = static_cast<std::size_t>(n);
+    } else if (name == "--body" && !value.empty()) {
+      std::ifstream in{value, std::ios::binary};
+      std::ostringstream text;
+      text << in.rdbuf();
+      if (!in) {
+        std::cerr << "bench-baseline: cannot read " << value << '\n';
+        return 1;
+      }
+      body = text.str();
+    } else {
+      std::cerr << "bench-baseline: bad argument: " << name
+                << " (see --help)\n";
+      return 2;
+    }
+    ++i;
+  }
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  http::server srv{opts, [&body](httplib::Server& svr) {
+                     auto answer = [&body](const httplib::Request&,
+                                           httplib::Response& res) {
+                       res.set_content(body, "application/json");
+                     };
+                     const char* all = ".*";
+                     svr.Get(all, answer)
+                       .Post(all, answer)
+                       .Put(all, answer)
+                       .Delete(all, answer)
+                       .Patch(all, answer)
+                       .Options(all, answer);
+                   }};
+  auto port = srv.bind();
+  if (port < 0) {
+    std::cerr << "bench-baseline: " << srv.error() << '\n';
+    return 1;
+  }
+  std::thread signals{[&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    srv.stop();
+  }};
+  std::cerr << "bench-baseline: " << body.size()
+            << "-byte body, listening on http://" << opts.host << ':' << port
+            << std::endl;
+  bool ok = srv.run();
+  pthread_kill(signals.native_handle(), SIGTERM);
+  signals.join();
+  return ok ? 0 : 1;
+}
