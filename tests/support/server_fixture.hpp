@@ -6,7 +6,9 @@
 #include "app/server_app.hpp"
 #include "support/http_client.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -15,10 +17,17 @@ namespace test {
 
 class running_server {
 public:
-  explicit running_server(app::options opts) {
+  /// The default cap on HTTP worker threads: enough for every test that does
+  /// not drive more concurrent keep-alive clients.
+  static constexpr std::size_t default_max_threads = 64;
+
+  /// Starts the app. HTTP workers (one per concurrent keep-alive
+  /// connection) are capped at `max_threads`.
+  explicit running_server(app::options opts,
+                          std::size_t max_threads = default_max_threads) {
     opts.http.host = "127.0.0.1";
     opts.http.port = 0;
-    opts.http.threads = opts.http.threads > 64 ? 64 : opts.http.threads;
+    opts.http.threads = std::min(opts.http.threads, max_threads);
     std::string error;
     app_ = app::server_app::create(opts, error);
     if (!app_)
