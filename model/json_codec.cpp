@@ -41,8 +41,13 @@ void append_quoted(std::string& out, std::string_view x, bool html_safe) {
       default:
         if (c < 0x20) {
           append_u_escape(out, c);
-        } else if (c == 0xE2 && i + 2 < x.size()
-                   && static_cast<unsigned char>(x[i + 1]) == 0x80
+        } else if (c < 0x80) {
+          out += static_cast<char>(c);
+        } else if (auto len = text::utf8_char_length(x, i); len == 0) {
+          // Not UTF-8 (found by fuzzing: a header's Latin-1 byte echoed in
+          // an error message). JSON text must be UTF-8.
+          out += text::replacement_character;
+        } else if (c == 0xE2 && static_cast<unsigned char>(x[i + 1]) == 0x80
                    && (static_cast<unsigned char>(x[i + 2]) == 0xA8
                        || static_cast<unsigned char>(x[i + 2]) == 0xA9)) {
           // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
@@ -51,7 +56,8 @@ void append_quoted(std::string& out, std::string_view x, bool html_safe) {
                                  : 0x2029);
           i += 2;
         } else {
-          out += static_cast<char>(c);
+          out.append(x, i, len);
+          i += len - 1;
         }
     }
   }

@@ -9,7 +9,11 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -17,12 +21,108 @@ namespace model {
 
 namespace {
 
+// Numbers arrive as text and are converted by `number_handler`, not by
+// RapidJSON: its own conversion (1.1.0) has undefined behaviour.
 constexpr unsigned parse_flags = rapidjson::kParseValidateEncodingFlag
                                  | rapidjson::kParseIterativeFlag
-                                 | rapidjson::kParseFullPrecisionFlag;
+                                 | rapidjson::kParseNumbersAsStringsFlag;
 
 std::string_view view(const rapidjson::Value& x) {
   return {x.GetString(), x.GetStringLength()};
+}
+
+/// Builds a Document from SAX events, converting numbers with `strtod`
+/// (exact, like Java's `Double.parseDouble`). RapidJSON 1.1.0's own
+/// conversion, found by fuzzing: `0e100` reaches `__builtin_clzll(0)` and
+/// comes out as garbage (-6.0E-36), and a long mantissa with a large
+/// exponent reads past its table of powers of ten. Every number becomes a
+/// double, which is all the readers below use.
+class number_handler {
+public:
+  explicit number_handler(rapidjson::Document& doc) : doc_(doc) {
+    // nop
+  }
+
+  bool RawNumber(const char* str, rapidjson::SizeType length, bool) {
+    // RapidJSON has checked the syntax; too big for a double is an error,
+    // as RapidJSON's own `1e400` is.
+    auto x = std::strtod(std::string{str, length}.c_str(), nullptr);
+    return !std::isinf(x) && doc_.Double(x);
+  }
+
+  // Not called with kParseNumbersAsStringsFlag.
+  bool Int(int) {
+    return false;
+  }
+
+  bool Uint(unsigned) {
+    return false;
+  }
+
+  bool Int64(int64_t) {
+    return false;
+  }
+
+  bool Uint64(uint64_t) {
+    return false;
+  }
+
+  bool Double(double) {
+    return false;
+  }
+
+  // The rest as the Document handles them.
+  bool Null() {
+    return doc_.Null();
+  }
+
+  bool Bool(bool x) {
+    return doc_.Bool(x);
+  }
+
+  bool String(const char* str, rapidjson::SizeType length, bool copy) {
+    return doc_.String(str, length, copy);
+  }
+
+  bool StartObject() {
+    return doc_.StartObject();
+  }
+
+  bool Key(const char* str, rapidjson::SizeType length, bool copy) {
+    return doc_.Key(str, length, copy);
+  }
+
+  bool EndObject(rapidjson::SizeType members) {
+    return doc_.EndObject(members);
+  }
+
+  bool StartArray() {
+    return doc_.StartArray();
+  }
+
+  bool EndArray(rapidjson::SizeType elements) {
+    return doc_.EndArray(elements);
+  }
+
+private:
+  rapidjson::Document& doc_;
+};
+
+/// Parses `body` into `doc`.
+rapidjson::ParseResult parse_json(rapidjson::Document& doc,
+                                  std::string_view body) {
+  rapidjson::ParseResult result;
+  auto generate = [&](rapidjson::Document& target) {
+    rapidjson::MemoryStream in{body.data(), body.size()};
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream>
+      stream{in};
+    number_handler handler{target};
+    rapidjson::Reader reader;
+    result = reader.Parse<parse_flags>(stream, handler);
+    return !result.IsError();
+  };
+  doc.Populate(generate);
+  return result;
 }
 
 /// Why `body` is not valid JSON, or an empty string if it is (then `doc`
@@ -37,9 +137,8 @@ std::string parse(rapidjson::Document& doc, std::string_view body) {
   // Parsing with a length stops at a NUL byte; valid JSON never has one.
   if (auto pos = body.find('\0'); pos != std::string_view::npos)
     return describe(rapidjson::kParseErrorValueInvalid, pos);
-  doc.Parse<parse_flags>(body.data(), body.size());
-  if (doc.HasParseError())
-    return describe(doc.GetParseError(), doc.GetErrorOffset());
+  if (auto res = parse_json(doc, body); res.IsError())
+    return describe(res.Code(), res.Offset());
   return {};
 }
 
@@ -206,8 +305,7 @@ std::optional<body_fields> parse_body(std::string_view body) {
   if (body.find('\0') != std::string_view::npos)
     return std::nullopt;
   rapidjson::Document doc;
-  doc.Parse<parse_flags>(body.data(), body.size());
-  if (doc.HasParseError() || !doc.IsObject())
+  if (parse_json(doc, body).IsError() || !doc.IsObject())
     return std::nullopt;
   body_fields result;
   if (!flatten(doc, result, 16 * body.size() + 4096))

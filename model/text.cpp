@@ -157,43 +157,50 @@ std::size_t utf16_length(std::string_view x) {
   return result;
 }
 
-bool valid_utf8(std::string_view x) {
-  std::size_t i = 0;
+std::size_t utf8_char_length(std::string_view x, std::size_t pos) {
   auto n = x.size();
   auto at = [&](std::size_t j) { return static_cast<unsigned char>(x[j]); };
-  while (i < n) {
-    auto b = at(i);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned lo = 0x80;
-    unsigned hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-      len = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      len = 3;
-      if (b == 0xE0)
-        lo = 0xA0; // no overlong forms
-      else if (b == 0xED)
-        hi = 0x9F; // no surrogates
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      len = 4;
-      if (b == 0xF0)
-        lo = 0x90; // no overlong forms
-      else if (b == 0xF4)
-        hi = 0x8F; // nothing above U+10FFFF
-    } else {
+  if (pos >= n)
+    return 0;
+  auto b = at(pos);
+  if (b < 0x80)
+    return 1;
+  std::size_t len = 0;
+  unsigned lo = 0x80;
+  unsigned hi = 0xBF;
+  if (b >= 0xC2 && b <= 0xDF) {
+    len = 2;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    len = 3;
+    if (b == 0xE0)
+      lo = 0xA0; // no overlong forms
+    else if (b == 0xED)
+      hi = 0x9F; // no surrogates
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    len = 4;
+    if (b == 0xF0)
+      lo = 0x90; // no overlong forms
+    else if (b == 0xF4)
+      hi = 0x8F; // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (n - pos < len)
+    return 0;
+  if (at(pos + 1) < lo || at(pos + 1) > hi)
+    return 0;
+  for (std::size_t j = 2; j < len; ++j)
+    if ((at(pos + j) & 0xC0) != 0x80)
+      return 0;
+  return len;
+}
+
+bool valid_utf8(std::string_view x) {
+  std::size_t i = 0;
+  while (i < x.size()) {
+    auto len = utf8_char_length(x, i);
+    if (len == 0)
       return false;
-    }
-    if (n - i < len)
-      return false;
-    if (at(i + 1) < lo || at(i + 1) > hi)
-      return false;
-    for (std::size_t j = 2; j < len; ++j)
-      if ((at(i + j) & 0xC0) != 0x80)
-        return false;
     i += len;
   }
   return true;

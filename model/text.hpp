@@ -36,6 +36,15 @@ std::size_t utf16_length(std::string_view x);
 /// Checks whether `x` is well-formed UTF-8.
 bool valid_utf8(std::string_view x);
 
+/// The length of the well-formed UTF-8 character at `x[pos]` (1-4), or 0
+/// when there is none (a stray byte, a truncated or overlong sequence, a
+/// surrogate, or `pos` past the end).
+std::size_t utf8_char_length(std::string_view x, std::size_t pos);
+
+/// U+FFFD REPLACEMENT CHARACTER, which encoders write for a byte that does
+/// not start a well-formed UTF-8 character.
+inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
+
 /// Checks whether `x` has the canonical 8-4-4-4-12 hex form of a UUID (any
 /// letter case).
 bool is_uuid(std::string_view x);

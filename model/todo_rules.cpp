@@ -30,13 +30,14 @@ field field_of(std::string_view key) {
 body_fields normalize(const body_fields& body, key_order order) {
   body_fields result;
   result.reserve(body.size());
-  for (auto& [key, value] : body) {
+  // No structured binding here: C++17 lambdas cannot capture one (clang).
+  for (auto& field : body) {
     auto i = std::find_if(result.begin(), result.end(),
-                          [&](auto& kv) { return kv.first == key; });
+                          [&](auto& kv) { return kv.first == field.first; });
     if (i != result.end())
-      i->second = value;
+      i->second = field.second;
     else
-      result.emplace_back(key, value);
+      result.push_back(field);
   }
   if (order == key_order::xml_hash) {
     auto rank = [](const std::string& key) {

@@ -165,8 +165,15 @@ void append_escaped(std::string& out, std::string_view x) {
           char buf[8];
           std::snprintf(buf, sizeof(buf), "&#x%x;", c);
           out += buf;
-        } else {
+        } else if (c < 0x80) {
           out += static_cast<char>(c);
+        } else if (auto len = text::utf8_char_length(x, i); len == 0) {
+          // Not UTF-8 (e.g. a header's Latin-1 byte in an error message):
+          // the document declares none, so it must be UTF-8.
+          out += text::replacement_character;
+        } else {
+          out.append(x, i, len);
+          i += len - 1;
         }
     }
   }
@@ -244,6 +251,16 @@ parse_result parse_body(std::string_view body, std::string_view entity) {
     result.fields.clear();
     result.error = "Document too complex: element names nest too deeply";
     return result;
+  }
+  // The body is UTF-8, but a character reference can still name a
+  // surrogate (`&#55357;`, found by fuzzing) or a code point above U+10FFFF,
+  // which pugixml writes out as an ill-formed sequence.
+  for (auto& field : result.fields) {
+    if (!text::valid_utf8(field.second.text)) {
+      result.fields.clear();
+      result.error = "Character reference to an invalid code point";
+      return result;
+    }
   }
   result.ok = true;
   return result;

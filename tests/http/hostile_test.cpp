@@ -1,0 +1,685 @@
+// Tier 3: hostile input over HTTP (issue 7). Every request gets a 4xx or
+// the spec's answer, the server keeps serving, and in multi-user mode no
+// other challenger's todos or progress change.
+
+#include "model/text.hpp"
+#include "support/raw_socket.hpp"
+#include "support/server_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+#include <future>
+#include <netinet/in.h>
+#include <poll.h>
+#include <string>
+#include <string_view>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+/// One raw TCP connection to the server, for requests a client library
+/// cannot send (slowly, in pieces, or malformed).
+class connection {
+public:
+  explicit connection(int port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd_ >= 0
+        && ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr))
+             != 0) {
+      ::close(fd_);
+      fd_ = -1;
+    }
+  }
+
+  ~connection() {
+    close();
+  }
+
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+
+  bool connected() const {
+    return fd_ >= 0;
+  }
+
+  /// Hangs up.
+  void close() {
+    if (fd_ >= 0)
+      ::close(fd_);
+    fd_ = -1;
+  }
+
+  /// Sends `bytes`; false once the server has closed or reset.
+  bool send(std::string_view bytes) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+      auto n = ::send(fd_, bytes.data() + sent, bytes.size() - sent,
+                      MSG_NOSIGNAL);
+      if (n <= 0)
+        return false;
+      sent += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+
+  /// Reads for up to `timeout`; returns true when the server closed the
+  /// connection (EOF or reset) by then. What it sent lands in `received`.
+  bool closed_within(std::chrono::milliseconds timeout) {
+    auto deadline = clock_type::now() + timeout;
+    char buf[4096];
+    for (;;) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - clock_type::now());
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, std::max(0, static_cast<int>(left.count()))) <= 0)
+        return false;
+      auto n = ::recv(fd_, buf, sizeof(buf), 0);
+      if (n <= 0)
+        return true;
+      received.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+
+  std::string received;
+
+private:
+  int fd_ = -1;
+};
+
+double seconds_since(clock_type::time_point t0) {
+  return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+/// The server still answers a fresh client.
+bool serves(const test::running_server& srv) {
+  auto c = srv.make_client();
+  return c.call("GET", "/heartbeat").status == 204;
+}
+
+/// A request as raw bytes: `Host` and `Connection: close` first, then
+/// `headers` (each with its CRLF), a Content-Length when `body` is not
+/// empty, and the body.
+std::string raw_request(const std::string& method, const std::string& target,
+                        const std::string& headers = {},
+                        const std::string& body = {}) {
+  auto result = method + " " + target + " HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close\r\n" + headers;
+  if (!body.empty())
+    result += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  return result + "\r\n" + body;
+}
+
+/// The body of a raw response (after the header block).
+std::string raw_body(const std::string& response) {
+  auto pos = response.find("\r\n\r\n");
+  return pos == std::string::npos ? std::string{} : response.substr(pos + 4);
+}
+
+/// Whether `response` holds a whole response: the header block and as
+/// many body bytes as its Content-Length says.
+bool complete(const std::string& response) {
+  auto end = response.find("\r\n\r\n");
+  if (end == std::string::npos)
+    return false;
+  auto head = model::text::lower(response.substr(0, end));
+  auto pos = head.find("\r\ncontent-length:");
+  if (pos == std::string::npos)
+    return false;
+  auto length = std::strtoul(head.c_str() + pos + 17, nullptr, 10);
+  return response.size() - end - 4 >= length;
+}
+
+/// Sends `bytes` on a fresh connection and returns the answer, read until
+/// it is complete, the server closes, or 5 s pass. (httplib keeps some
+/// connections open after an error answer, so waiting for the close
+/// alone would cost a timeout.)
+std::string answer_to(int port, const std::string& bytes) {
+  connection conn{port};
+  // The server may answer and stop reading before it has everything.
+  conn.send(bytes);
+  auto deadline = clock_type::now() + 5s;
+  while (!complete(conn.received) && clock_type::now() < deadline)
+    if (conn.closed_within(50ms))
+      break;
+  return conn.received;
+}
+
+/// The status of the answer to `bytes`, or 0.
+int status_of(int port, const std::string& bytes) {
+  return test::raw_status(answer_to(port, bytes));
+}
+
+/// A multi-user server on SQLite with two challengers: the attacker, who
+/// sends the hostile requests, and the bystander, whose todos and progress
+/// they must not change.
+class multi_user_site {
+public:
+  multi_user_site()
+      : srv_(test::options(model::user_mode::multi_user, true,
+                           dir_.file("hostile.db"))) {
+    auto c = srv_.make_client();
+    attacker = c.call("POST", "/challenger").header("X-CHALLENGER");
+    bystander = c.call("POST", "/challenger").header("X-CHALLENGER");
+    REQUIRE(model::text::is_uuid(attacker));
+    REQUIRE(model::text::is_uuid(bystander));
+    auto r = c.call("POST", "/todos",
+                    {{"X-CHALLENGER", bystander},
+                     {"Content-Type", "application/json"}},
+                    R"({"title":"the bystander's own todo"})");
+    REQUIRE(r.status == 201);
+    // The first reads credit challenges; from the second on they are
+    // stable.
+    observe();
+    before_ = observe();
+  }
+
+  int port() const {
+    return srv_.port();
+  }
+
+  test::running_server& server() {
+    return srv_;
+  }
+
+  /// The bystander's todos and progress payload.
+  std::string observe() {
+    auto c = srv_.make_client();
+    test::header_pairs as{{"X-CHALLENGER", bystander},
+                          {"Accept", "application/json"}};
+    auto todos = c.call("GET", "/todos", as);
+    auto progress = c.call("GET", "/challenger/" + bystander, as);
+    return std::to_string(todos.status) + " " + todos.body + "\n"
+           + std::to_string(progress.status) + " " + progress.body;
+  }
+
+  /// Checks that the server still serves and the bystander is unchanged.
+  void check_unharmed() {
+    CHECK(serves(srv_));
+    CHECK(observe() == before_);
+  }
+
+  std::string attacker;
+  std::string bystander;
+
+private:
+  test::temp_dir dir_;
+  test::running_server srv_;
+  std::string before_;
+};
+
+test::running_server single_user() {
+  return test::running_server{
+    test::options(model::user_mode::single_user, false)};
+}
+
+} // namespace
+
+TEST_SUITE("http.hostile") {
+  TEST_CASE("stalled and silent clients are cut off by the read timeout; "
+            "others are served meanwhile, also next to a slow client") {
+    auto srv = single_user();
+    auto port = srv.port();
+    // Stops in the middle of the request line.
+    connection stalled{port};
+    // Declares a body and sends one byte of it.
+    connection silent{port};
+    // Declares a body far over the limit and sends 1 KB of it.
+    connection liar{port};
+    // Sends one byte a second (see the next test).
+    connection slow{port};
+    REQUIRE(stalled.connected());
+    REQUIRE(silent.connected());
+    REQUIRE(liar.connected());
+    REQUIRE(slow.connected());
+    auto t0 = clock_type::now();
+    REQUIRE(stalled.send("GET /todos HT"));
+    REQUIRE(silent.send("POST /todos HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                        "application/json\r\nContent-Length: 100\r\n\r\n{"));
+    REQUIRE(liar.send("POST /todos HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                      "application/json\r\nContent-Length: 100000000\r\n\r\n"
+                      + std::string(1024, ' ')));
+    std::string trickle = "GET /todos HTTP/1.1\r\nHost: x\r\n";
+    std::size_t trickled = 0;
+    // Cut off: closed, or answered (the connection may then sit out one
+    // keep-alive timeout more).
+    std::vector<double> cut(3, -1);
+    connection* conns[] = {&stalled, &silent, &liar};
+    while (seconds_since(t0) < 9
+           && std::count(cut.begin(), cut.end(), -1) > 0) {
+      if (seconds_since(t0) >= trickled && trickled < trickle.size())
+        slow.send(trickle.substr(trickled++, 1));
+      for (std::size_t i = 0; i < 3; ++i)
+        if (cut[i] < 0
+            && (conns[i]->closed_within(100ms)
+                || test::raw_status(conns[i]->received) != 0))
+          cut[i] = seconds_since(t0);
+      CHECK(serves(srv));
+    }
+    MESSAGE("cut off after: stalled ", cut[0], " s, silent ", cut[1],
+            " s, liar ", cut[2], " s");
+    // One read timeout: 5 s.
+    for (auto x : cut) {
+      CHECK(x > 4.5);
+      CHECK(x < 7);
+    }
+    CHECK(stalled.received.empty());
+    CHECK(test::raw_status(silent.received) == 400);
+    CHECK(test::raw_status(liar.received) == 413);
+    CHECK(serves(srv));
+  }
+
+  TEST_CASE("a client sending one byte a second is cut off by the read "
+            "timeout (KNOWN BUG: it is not)"
+            * doctest::should_fail()) {
+    // httplib 0.11.4's read timeout is per read() call, and it has no
+    // deadline for a whole request: each byte arriving within 5 s of the
+    // last one keeps the worker thread, for as long as the client likes
+    // (header lines up to 8 KB each, any number of them). Every worker
+    // held this way is one connection fewer for everybody else: here the
+    // server has 2 workers and 2 slow clients, and nobody else is served.
+    // Remove should_fail() once a request deadline exists.
+    auto opts = test::options(model::user_mode::single_user, false);
+    test::running_server srv{opts, 2};
+    connection slow1{srv.port()};
+    connection slow2{srv.port()};
+    REQUIRE(slow1.connected());
+    REQUIRE(slow2.connected());
+    std::string request = "GET /todos HTTP/1.1\r\nHost: x\r\nX-Slow: "
+                          + std::string(100, 'a') + "\r\n\r\n";
+    auto t0 = clock_type::now();
+    double cut = -1;
+    for (std::size_t i = 0; i < 7 && cut < 0; ++i) {
+      bool open1 = slow1.send(request.substr(i, 1));
+      bool open2 = slow2.send(request.substr(i, 1));
+      if (!open1 || !open2 || slow1.closed_within(500ms)
+          || slow2.closed_within(500ms))
+        cut = seconds_since(t0);
+    }
+    MESSAGE("slow clients cut off after ", cut, " s (-1: not within 7 s)");
+    CHECK(cut > 0);
+    // With both workers held, a third client waits in httplib's queue.
+    auto waiting = std::async(std::launch::async,
+                              [&srv] { return serves(srv); });
+    CHECK(waiting.wait_for(2s) == std::future_status::ready);
+    // Hanging up frees the workers.
+    slow1.close();
+    slow2.close();
+    CHECK(waiting.get());
+  }
+
+  TEST_CASE("a 100 KB header and 10,000 headers") {
+    multi_user_site site;
+    auto port = site.port();
+    // One header line over httplib's 8 KB limit: refused before routing.
+    auto r = answer_to(port,
+                       raw_request("GET", "/todos",
+                                   "X-Big: " + std::string(100 * 1024, 'a')
+                                     + "\r\n"));
+    CHECK(test::raw_status(r) == 400);
+    r = answer_to(port, raw_request("GET", "/todos",
+                                    "X-CHALLENGER: " + site.attacker
+                                      + std::string(100 * 1024, ' ') + "\r\n"));
+    CHECK(test::raw_status(r) == 400);
+    // 100 KB in 13 lines of 8000 bytes, each under the line limit: an
+    // ordinary request (httplib 0.11.4 limits neither the header count nor
+    // their total size).
+    std::string many;
+    for (int i = 0; i < 13; ++i)
+      many += "X-Pad-" + std::to_string(i) + ": " + std::string(8000, 'a')
+              + "\r\n";
+    r = answer_to(port, raw_request("GET", "/todos", many));
+    CHECK(test::raw_status(r) == 200);
+    // 10,000 headers (about 200 KB), one of them X-CHALLENGER naming the
+    // bystander: answered like any read (again no limit to hit).
+    std::string headers;
+    for (int i = 0; i < 10000; ++i)
+      headers += "X-Header-" + std::to_string(i) + ": value\r\n";
+    auto t0 = clock_type::now();
+    r = answer_to(port, raw_request("GET", "/todos", headers));
+    CHECK(test::raw_status(r) == 200);
+    r = answer_to(port,
+                  raw_request("POST", "/todos",
+                              headers + "Content-Type: application/json\r\n",
+                              R"({"title":"intruder"})"));
+    CHECK(test::raw_status(r) == 401);
+    MESSAGE("two requests with 10,000 headers took ", seconds_since(t0), " s");
+    CHECK(seconds_since(t0) < 5);
+    site.check_unharmed();
+  }
+
+  TEST_CASE("bodies far over the limit, declared and undeclared") {
+    multi_user_site site;
+    auto port = site.port();
+    auto json = "Content-Type: application/json\r\nX-CHALLENGER: "
+                + site.attacker + "\r\n";
+    // Declared: over the server's 1 MiB limit, refused unread.
+    auto r = answer_to(port, raw_request("POST", "/todos", json,
+                                         std::string(2000000, ' ')));
+    CHECK(test::raw_status(r) == 413);
+    // Declared, under 1 MiB but over the API's 5000 characters.
+    r = answer_to(port, raw_request("POST", "/todos", json,
+                                    R"({"title":")" + std::string(900000, 'x')
+                                      + R"("})"));
+    CHECK(test::raw_status(r) == 413);
+    CHECK(raw_body(r).find("max allowed is 5000 bytes") != std::string::npos);
+    // Undeclared (no Content-Length): a request without a body; the bytes
+    // that follow are a malformed next request.
+    r = answer_to(port, "POST /todos HTTP/1.1\r\nHost: x\r\n" + json + "\r\n"
+                          + R"({"title":")" + std::string(100000, 'x')
+                          + R"("})");
+    CHECK(test::raw_status(r) == 400);
+    CHECK(r.find("title : field is mandatory") != std::string::npos);
+    // Undeclared, chunked: 3 MB in 3 KB chunks. httplib 0.11.4 applies
+    // its payload limit to Content-Length only, so it reads all of it and
+    // the API refuses it afterwards. A chunked body has no upper bound at
+    // all (measured: a 300 MB one took the server to 1.2 GB RSS).
+    std::string chunked = "POST /todos HTTP/1.1\r\nHost: x\r\n"
+                          "Connection: close\r\nTransfer-Encoding: "
+                          "chunked\r\n"
+                          + json + "\r\n";
+    for (int i = 0; i < 1000; ++i)
+      chunked += "c00\r\n" + std::string(3072, ' ') + "\r\n";
+    chunked += "0\r\n\r\n";
+    r = answer_to(port, chunked);
+    CHECK(test::raw_status(r) == 413);
+    site.check_unharmed();
+  }
+
+  TEST_CASE("deeply nested JSON") {
+    multi_user_site site;
+    auto port = site.port();
+    test::header_pairs as_attacker{{"X-CHALLENGER", site.attacker},
+                                   {"Content-Type", "application/json"}};
+    auto c = site.server().make_client();
+    // Within the API's 5000 characters.
+    auto r = c.call("POST", "/todos", as_attacker, std::string(4900, '['));
+    CHECK(r.status == 400);
+    std::string objects;
+    for (int i = 0; i < 800; ++i)
+      objects += R"({"a":)";
+    objects += "1" + std::string(800, '}');
+    r = c.call("POST", "/todos", as_attacker, objects);
+    CHECK(r.status == 400);
+    CHECK(r.body.find("Could not find field: a.a.a") != std::string::npos);
+    // Restore documents have no 5000 limit: 900 KB of nesting, unclosed and
+    // closed, on the attacker's own URL.
+    auto deep = std::string(450000, '[') + std::string(450000, ']');
+    for (auto body : {std::string(900000, '['), R"({"todos":)" + deep + "}",
+                      R"({"todos":[)" + deep + "]}"}) {
+      r = c.call("PUT", "/challenger/database/" + site.attacker, as_attacker,
+                 body);
+      CHECK(r.status == 400);
+    }
+    std::string progress;
+    for (int i = 0; i < 150000; ++i)
+      progress += R"({"a":)";
+    progress += "1" + std::string(150000, '}');
+    r = c.call("PUT", "/challenger/" + site.attacker, as_attacker, progress);
+    CHECK(r.status == 400);
+    CHECK(serves(site.server()));
+    (void)port;
+    site.check_unharmed();
+  }
+
+  TEST_CASE("XML entity expansion and external entities are never resolved") {
+    multi_user_site site;
+    auto c = site.server().make_client();
+    auto r = c.call("POST", "/secret/token",
+                    {{"X-CHALLENGER", site.attacker},
+                     {"Authorization", "Basic YWRtaW46cGFzc3dvcmQ="}});
+    REQUIRE(r.status == 201);
+    auto token = r.header("X-AUTH-TOKEN");
+    test::header_pairs as_attacker{{"X-CHALLENGER", site.attacker},
+                                   {"X-AUTH-TOKEN", token},
+                                   {"Content-Type", "application/xml"},
+                                   {"Accept", "application/json"}};
+    std::string laughs = R"(<?xml version="1.0"?><!DOCTYPE lolz [)"
+                         R"(<!ENTITY lol "lol">)";
+    for (int i = 1; i <= 9; ++i) {
+      auto prev = i == 1 ? std::string{"lol"} : "lol" + std::to_string(i - 1);
+      laughs += "<!ENTITY lol" + std::to_string(i) + " \"";
+      for (int j = 0; j < 10; ++j)
+        laughs += "&" + prev + ";";
+      laughs += "\">";
+    }
+    laughs += "]>";
+    const std::string external = R"(<?xml version="1.0"?><!DOCTYPE x [)"
+                                 R"(<!ENTITY xxe SYSTEM "file:///etc/passwd">)"
+                                 R"(]>)";
+    const std::string parameter
+      = R"(<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % dtd SYSTEM )"
+        R"("http://127.0.0.1:9/evil.dtd">%dtd;]>)";
+    struct target {
+      const char* path;
+      std::string root;
+    };
+    const target targets[] = {
+      {"/todos", "todo"},
+      {"/todos/1", "todo"},
+      {"/secret/note", "secretnote"},
+    };
+    for (auto& t : targets) {
+      auto field = t.root == "todo" ? "title" : "note";
+      auto element = [&](const std::string& text) {
+        return "<" + t.root + "><" + field + ">" + text + "</" + field + "></"
+               + t.root + ">";
+      };
+      for (auto& body :
+           {laughs + element("&lol9;"), external + element("&xxe;"),
+            parameter + element("t")}) {
+        CAPTURE(t.path);
+        CAPTURE(body.substr(0, 60));
+        r = c.call("POST", t.path, as_attacker, body);
+        CHECK(r.status == 400);
+        CHECK(r.body
+              == R"({"errorMessages":["Invalid XML Payload: DOCTYPE is not )"
+                 R"(allowed"]})");
+      }
+      // An entity without a declaration stays text: nothing to expand.
+      r = c.call("POST", t.path, as_attacker, element("&lol9;"));
+      CHECK(
+        r.status
+        == (t.root == "todo" && t.path == std::string{"/todos"} ? 201 : 200));
+      CHECK(r.body.find("&lol9;") != std::string::npos);
+      CHECK(r.body.find("lollol") == std::string::npos);
+    }
+    site.check_unharmed();
+  }
+
+  TEST_CASE("invalid UTF-8 in bodies, headers and paths") {
+    multi_user_site site;
+    auto port = site.port();
+    auto as = "X-CHALLENGER: " + site.attacker
+              + "\r\nAccept: " + "application/json\r\n";
+    auto json = as + "Content-Type: application/json\r\n";
+    auto xml = as + "Content-Type: application/xml\r\n";
+    struct probe {
+      std::string request;
+      int status;
+      const char* message;
+    };
+    const probe probes[] = {
+      {raw_request("POST", "/todos", json, "{\"title\":\"\xFF\xFE\"}"), 400,
+       "Invalid Json Payload"},
+      {raw_request("POST", "/todos", json, R"({"title":"\ud800"})"), 400,
+       "Invalid Json Payload"},
+      {raw_request("POST", "/todos", json, "{\"title\":\"\xC0\xAF\"}"), 400,
+       "Invalid Json Payload"},
+      {raw_request("POST", "/todos", xml, "<todo><title>\xFF</title></todo>"),
+       400, "Invalid XML Payload: Invalid UTF-8 in document"},
+      {raw_request("POST", "/todos", xml,
+                   "<todo><title>&#xD800;</title></todo>"),
+       400,
+       "Invalid XML Payload: Character reference to an invalid code point"},
+      {raw_request("PUT", "/challenger/" + site.attacker, json,
+                   R"({"xChallenger":")" + site.attacker
+                     + "\",\"secretNote\":\"\xFF\"}"),
+       400, "Invalid"},
+      {raw_request("POST", "/todos",
+                   as + "Content-Type: application/\xFE\xFF\r\n",
+                   R"({"title":"t"})"),
+       415, "Unsupported Content Type - application/\xEF\xBF\xBD\xEF\xBF\xBD"},
+      {raw_request("GET", "/todos/%FF%FE", as), 404,
+       "Could not find an instance with todos/\xEF\xBF\xBD\xEF\xBF\xBD"},
+      {raw_request("GET", "/todos", "Accept: \xFF\r\n"), 406,
+       "Unrecognised Accept Type"},
+      {raw_request("GET", "/todos", "X-CHALLENGER: \xFF\xFE\r\n"), 200,
+       "scan paperwork"},
+      {raw_request("POST", "/todos", "X-CHALLENGER: \xFF\xFE\r\n" + json,
+                   R"({"title":"t"})"),
+       401, "Missing a valid X-CHALLENGER header"},
+      {raw_request("GET", "/todos", "X-HTTP-Method-Override: \xFF\r\n"), 404,
+       "404 Not found"},
+    };
+    for (auto& x : probes) {
+      CAPTURE(x.request.substr(0, 80));
+      auto r = answer_to(port, x.request);
+      CHECK(test::raw_status(r) == x.status);
+      auto body = raw_body(r);
+      CHECK(body.find(x.message) != std::string::npos);
+      CHECK(model::text::valid_utf8(body));
+    }
+    site.check_unharmed();
+  }
+
+  TEST_CASE("hostile GUIDs: path traversal, SQL, 10 KB long, upper-case") {
+    multi_user_site site;
+    auto port = site.port();
+    auto upper = site.bystander;
+    for (auto& ch : upper)
+      ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    struct guid {
+      /// As it appears in the URL.
+      std::string url;
+      /// The statuses of GET and PUT on /challenger/{guid}, then of GET and
+      /// PUT on /challenger/database/{guid}, and of POST /todos with the
+      /// GUID in X-CHALLENGER.
+      int get_progress, put_progress, get_database, put_database, post_todo;
+    };
+    const guid guids[] = {
+      // Decoded, these have slashes: no route matches.
+      {"..%2F..%2Fetc%2Fpasswd", 404, 404, 404, 404, 401},
+      {"%2E%2E", 404, 400, 400, 400, 401},
+      {"'%20OR%201=1%20--", 404, 400, 400, 400, 401},
+      {"x')%3B%20DROP%20TABLE%20sessions%3B--", 404, 400, 400, 400, 401},
+      {std::string(8000, 'a'), 404, 400, 400, 400, 401},
+      // A well-formed GUID nobody has: PUT creates it (spec §5.5), then
+      // it is a challenger like any other.
+      {"00000000-0000-0000-0000-000000000000", 404, 201, 200, 204, 201},
+      // The bystander's GUID in upper case: URL GUIDs are taken as given,
+      // so this is a GUID nobody has, and PUT creates a challenger of its
+      // own (the todo API would lower-case it in X-CHALLENGER, i.e. name
+      // the bystander, whose GUID is its credential: not tried here).
+      {upper, 404, 201, 200, 204, 0},
+    };
+    auto json = "Content-Type: application/json\r\nX-CHALLENGER: "
+                + site.attacker + "\r\n";
+    for (auto& g : guids) {
+      CAPTURE(g.url.substr(0, 60));
+      auto decoded = model::text::url_decode(g.url);
+      auto progress = R"({"xChallenger":")" + decoded
+                      + R"(","secretNote":"pwned","challengeStatus":{)"
+                        R"("GET_TODOS":true}})";
+      CHECK(status_of(port, raw_request("GET", "/challenger/" + g.url))
+            == g.get_progress);
+      CHECK(status_of(port, raw_request("PUT", "/challenger/" + g.url, json,
+                                        progress))
+            == g.put_progress);
+      CHECK(status_of(port, raw_request("GET", "/challenger/database/" + g.url))
+            == g.get_database);
+      CHECK(status_of(port, raw_request("PUT", "/challenger/database/" + g.url,
+                                        json, R"({"todos":[]})"))
+            == g.put_database);
+      if (g.post_todo != 0)
+        CHECK(status_of(port, raw_request("POST", "/todos",
+                                          "Content-Type: application/json\r\n"
+                                          "X-CHALLENGER: "
+                                            + decoded + "\r\n",
+                                          R"({"title":"intruder"})"))
+              == g.post_todo);
+    }
+    // 10 KB in the URL: over httplib's 8 KB request-line limit.
+    auto long_guid = std::string(10 * 1024, 'a');
+    CHECK(status_of(port, raw_request("GET", "/challenger/" + long_guid))
+          == 414);
+    site.check_unharmed();
+  }
+
+  TEST_CASE("odd todo ids: 1e309, NUL, negative, huge, traversal") {
+    multi_user_site site;
+    auto port = site.port();
+    auto as = "X-CHALLENGER: " + site.attacker
+              + "\r\nAccept: application/json\r\n";
+    auto json = as + "Content-Type: application/json\r\n";
+    for (std::string id : {"1e309", "%00", "-1", "01", "1.0", "0x1",
+                           "99999999999999999999999", "1%2F..%2F2", "%2E%2E"}) {
+      CAPTURE(id);
+      auto get = answer_to(port, raw_request("GET", "/todos/" + id, as));
+      CHECK(test::raw_status(get) == 404);
+      CHECK(model::text::valid_utf8(raw_body(get)));
+      CHECK(status_of(port, raw_request("DELETE", "/todos/" + id, as)) == 404);
+      bool routed = id.find("%2F") == std::string::npos;
+      CHECK(status_of(port, raw_request("PUT", "/todos/" + id, json,
+                                        R"({"title":"t"})"))
+            == (routed ? 400 : 404));
+      CHECK(status_of(port, raw_request("POST", "/todos/" + id, json,
+                                        R"({"title":"t"})"))
+            == 404);
+    }
+    site.check_unharmed();
+  }
+
+  TEST_CASE("unknown and lower-case methods, HTTP/1.0 without Host") {
+    multi_user_site site;
+    auto port = site.port();
+    auto json = "Content-Type: application/json\r\n";
+    CHECK(status_of(port, "BREW /todos HTTP/1.1\r\nHost: x\r\n"
+                          "Connection: close\r\n\r\n")
+          == 400);
+    CHECK(status_of(port, "get /todos HTTP/1.1\r\nHost: x\r\n"
+                          "Connection: close\r\n\r\n")
+          == 400);
+    CHECK(status_of(port, "GET /todos\r\n\r\n") == 400);
+    CHECK(status_of(port, "GET /todos HTTP/9.9\r\nHost: x\r\n"
+                          "Connection: close\r\n\r\n")
+          == 400);
+    // DELETE without Content-Length (as `curl -X DELETE` sends it).
+    CHECK(
+      status_of(port, raw_request("DELETE", "/todos/1",
+                                  "X-CHALLENGER: " + site.attacker + "\r\n"))
+      == 200);
+    CHECK(status_of(port, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") == 400);
+    CHECK(status_of(port, "GET /todos HTTP/1.0\r\n\r\n") == 200);
+    CHECK(status_of(port, std::string{"POST /todos HTTP/1.0\r\n"} + json
+                            + "Content-Length: 13\r\n\r\n"
+                              R"({"title":"x"})")
+          == 401);
+    CHECK(status_of(port, std::string{"POST /todos HTTP/1.0\r\n"} + json
+                            + "X-CHALLENGER: " + site.attacker
+                            + "\r\nContent-Length: 13\r\n\r\n"
+                              R"({"title":"x"})")
+          == 201);
+    CHECK(status_of(port, raw_request("GET", "/todos",
+                                      "X-HTTP-Method-Override: BREW\r\n"))
+          == 404);
+    CHECK(status_of(port, raw_request("CONNECT", "/todos")) == 404);
+    site.check_unharmed();
+  }
+}
