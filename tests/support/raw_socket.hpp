@@ -4,7 +4,9 @@
 // connection (or a timeout): for requests a normal client cannot send.
 
 #include <arpa/inet.h>
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <netinet/in.h>
 #include <poll.h>
 #include <string>
@@ -12,6 +14,22 @@
 #include <unistd.h>
 
 namespace test {
+
+/// Whether `x` holds one whole response: its header block and as many body
+/// bytes as its Content-Length says (a kept-alive connection stays open).
+inline bool complete(const std::string& x) {
+  auto end = x.find("\r\n\r\n");
+  if (end == std::string::npos)
+    return false;
+  std::string head = x.substr(0, end);
+  for (auto& c : head)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto pos = head.find("\r\ncontent-length:");
+  if (pos == std::string::npos)
+    return false; // read until the server closes
+  auto length = std::strtoul(head.c_str() + pos + 17, nullptr, 10);
+  return x.size() >= end + 4 + length;
+}
 
 inline std::string raw_exchange(
   int port, const std::string& bytes,
@@ -47,6 +65,8 @@ inline std::string raw_exchange(
       if (n <= 0)
         break;
       out.append(buf, static_cast<std::size_t>(n));
+      if (complete(out))
+        break;
     }
   }
   ::close(fd);
