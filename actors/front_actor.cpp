@@ -2,8 +2,10 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
 
 namespace actors {
 
@@ -46,8 +48,10 @@ caf::result<bool> front_state::ensure(const std::string& guid) {
 
 void front_state::bye(const std::string& guid, const caf::actor_addr& who) {
   auto i = sessions.find(guid);
-  if (i == sessions.end() || i->second.address() != who)
+  if (i == sessions.end() || i->second.hdl.address() != who)
     return;
+  if (i->second.evicting)
+    --evicting;
   sessions.erase(i);
   env->stats->live.set(static_cast<int64_t>(sessions.size()));
   if (stopping && sessions.empty()) {
@@ -67,13 +71,19 @@ caf::result<uint64_t> front_state::stop() {
   }
   stop_promise = self->make_response_promise<uint64_t>();
   for (auto& kvp : sessions)
-    self->send_exit(kvp.second, caf::exit_reason::user_shutdown);
+    self->send_exit(kvp.second.hdl, caf::exit_reason::user_shutdown);
   return stop_promise;
 }
 
 session_actor front_state::session_for(const std::string& guid) {
-  if (auto i = sessions.find(guid); i != sessions.end())
-    return i->second;
+  if (auto i = sessions.find(guid); i != sessions.end()) {
+    i->second.last_use = ++clock;
+    if (i->second.evicting) {
+      i->second.evicting = false; // the request cancels the stop
+      --evicting;
+    }
+    return i->second.hdl;
+  }
   // Single-user mode has only the single player: create it when storage
   // does not have it. Multi-user GUIDs come from clients: load only.
   if (env->context->config.mode == model::user_mode::single_user)
@@ -86,9 +96,45 @@ session_actor front_state::spawn_session(const std::string& guid,
   auto initial = model::make_challenger(guid, random_uuid());
   initial.known = known;
   auto hdl = self->spawn(session_impl, env, std::move(initial), how);
-  sessions[guid] = hdl;
+  auto& slot = sessions[guid];
+  if (slot.evicting)
+    --evicting; // replaced (the old actor's bye will not match)
+  slot = entry{hdl, ++clock, false};
   env->stats->live.set(static_cast<int64_t>(sessions.size()));
+  evict_if_needed();
   return hdl;
+}
+
+void front_state::evict_if_needed() {
+  if (max_live == 0)
+    return;
+  auto slack = std::max<std::size_t>(max_live / 8, 1);
+  // Sessions already told to stop do not count (they stop once flushed; a
+  // failing storage keeps them), so the pass stays amortised meanwhile.
+  if (sessions.size() - evicting <= max_live + slack)
+    return;
+  // One pass over the map per `slack` new sessions: collect the candidates
+  // (not already stopping) and stop the oldest beyond `max_live`.
+  std::vector<std::pair<uint64_t, entry*>> xs;
+  xs.reserve(sessions.size());
+  for (auto& kvp : sessions)
+    if (!kvp.second.evicting)
+      xs.emplace_back(kvp.second.last_use, &kvp.second);
+  if (xs.size() <= max_live)
+    return;
+  auto n = xs.size() - max_live;
+  std::nth_element(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(n - 1),
+                   xs.end(), [](const auto& x, const auto& y) {
+                     return x.first < y.first;
+                   });
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& e = *xs[i].second;
+    // Never the session just spawned (it is the newest, so not reached).
+    e.evicting = true;
+    ++evicting;
+    self->send(e.hdl, stop_atom_v);
+  }
+  env->stats->evicted.add(n);
 }
 
 std::string front_state::random_uuid() {
@@ -119,7 +165,8 @@ std::string front_state::random_uuid() {
 front_actor::behavior_type front_impl(
   front_state::pointer self, std::shared_ptr<const model::api_context> context,
   storage_actor storage, std::chrono::milliseconds idle_timeout,
-  std::shared_ptr<metrics::session_stats> stats) {
+  std::shared_ptr<metrics::session_stats> stats, std::size_t max_live) {
+  self->state.max_live = max_live;
   auto env = std::make_shared<session_env>();
   env->context = std::move(context);
   env->storage = std::move(storage);
@@ -132,7 +179,7 @@ front_actor::behavior_type front_impl(
   self->state.env = std::move(env);
   self->set_exit_handler([self](caf::exit_msg& msg) {
     for (auto& kvp : self->state.sessions)
-      self->send_exit(kvp.second, msg.reason);
+      self->send_exit(kvp.second.hdl, msg.reason);
     self->quit(msg.reason);
   });
   return {

@@ -8,6 +8,7 @@
 #include <caf/typed_response_promise.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <random>
@@ -32,6 +33,12 @@ namespace actors {
 /// - **Stop.** `stop` sends an exit to every session, replies once all said
 ///   `bye`, and quits. An exit message is forwarded to every session too:
 ///   their armed idle timers would otherwise keep them alive.
+/// - **Memory bound.** With `max_live` > 0, each entry carries the tick of
+///   the last request routed to it. When the map grows past `max_live` plus
+///   a slack of `max_live / 8` (at least 1), one pass tells the least
+///   recently used sessions to stop (`stop_atom`: flush and quit like an
+///   idle stop) until `max_live` remain; the slack amortises the pass. A
+///   later request reloads a stopped session from storage.
 struct front_state {
   using pointer = front_actor::stateful_pointer<front_state>;
 
@@ -60,12 +67,30 @@ struct front_state {
   session_actor spawn_session(const std::string& guid, session_start how,
                               bool known);
 
+  /// Stops the least recently used sessions when over the bound.
+  void evict_if_needed();
+
   /// A random lower-case UUID v4, e.g. `0b6e3c1a-5f2d-4c1e-9a7b-...`.
   std::string random_uuid();
 
   pointer self;
   std::shared_ptr<const session_env> env;
-  std::unordered_map<std::string, session_actor> sessions;
+  /// One live session.
+  struct entry {
+    session_actor hdl;
+    /// The value of `clock` when a request was last routed here.
+    uint64_t last_use = 0;
+    /// Told to stop by an eviction pass (cleared by the next request).
+    bool evicting = false;
+  };
+
+  std::unordered_map<std::string, entry> sessions;
+  /// Counts routed requests: a cheap recency order.
+  uint64_t clock = 0;
+  /// At most this many live sessions (plus slack); zero is unlimited.
+  std::size_t max_live = 0;
+  /// Entries with `evicting` set.
+  std::size_t evicting = 0;
   /// Per-actor generator (no shared global), seeded from `random_device`.
   std::mt19937_64 rng;
   bool stopping = false;
@@ -77,10 +102,10 @@ struct front_state {
 
 /// The front actor's behaviour. `idle_timeout` applies to multi-user
 /// sessions (see `front_state`). `stats` counts sessions (a fresh one when
-/// null).
+/// null). `max_live` bounds the live sessions (zero: unlimited).
 front_actor::behavior_type front_impl(
   front_state::pointer self, std::shared_ptr<const model::api_context> context,
   storage_actor storage, std::chrono::milliseconds idle_timeout,
-  std::shared_ptr<metrics::session_stats> stats);
+  std::shared_ptr<metrics::session_stats> stats, std::size_t max_live);
 
 } // namespace actors

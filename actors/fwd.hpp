@@ -121,7 +121,9 @@ using session_actor = caf::typed_actor<
   // Replies once the session is ready: whether its challenger is known.
   caf::replies_to<ensure_atom>::with<bool>,
   // Self-sent once per idle period: stops the session if it has been idle.
-  caf::reacts_to<caf::idle_atom>>;
+  caf::reacts_to<caf::idle_atom>,
+  // From the front (`--max-live-sessions`): flush and stop now, as if idle.
+  caf::reacts_to<stop_atom>>;
 
 /// Owns the GUID -> session map. See `front_actor.hpp`.
 using front_actor = caf::typed_actor<

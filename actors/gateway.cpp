@@ -178,7 +178,7 @@ gateway::gateway(gateway_config cfg) : impl_(std::make_unique<impl>()) {
   d.storage = d.system->spawn<caf::detached>(storage_impl, std::move(store),
                                              std::move(options));
   d.front = d.system->spawn(front_impl, d.context, d.storage, cfg.idle_timeout,
-                            d.stats);
+                            d.stats, cfg.max_live_sessions);
   if (cfg.api.mode == model::user_mode::single_user) {
     caf::scoped_actor self{*d.system};
     self

@@ -21,6 +21,9 @@ struct gateway_config {
   /// Stored sessions unused this long are deleted; zero keeps them. The
   /// sweep runs in multi-user mode only (the single player is kept).
   std::chrono::seconds retention = std::chrono::hours(24 * 7);
+  /// At most this many live sessions (the least recently used beyond it
+  /// are flushed and stopped early); zero is unlimited.
+  std::size_t max_live_sessions = 0;
   /// CAF scheduler threads; zero means one per core.
   std::size_t scheduler_threads = 0;
   /// Where sessions are kept (`sqlite_store` or `memory_store`). Required.

@@ -6,6 +6,7 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -156,6 +157,7 @@ void session_state::keep_alive() {
   if (timeout.count() <= 0 || !challenger.known || current != phase::ready)
     return;
   last_active = self->clock().now();
+  retry_stop = false;
   if (!idle_check_pending) {
     idle_check_pending = true;
     self->delayed_send(self, timeout, caf::idle_atom_v);
@@ -164,6 +166,11 @@ void session_state::keep_alive() {
 
 void session_state::check_idle() {
   idle_check_pending = false;
+  if (retry_stop) {
+    retry_stop = false;
+    idle();
+    return;
+  }
   auto timeout = env->idle_timeout;
   if (timeout.count() <= 0)
     return;
@@ -190,14 +197,26 @@ void session_state::idle() {
     self->state.env->stats->stopped_idle.add();
     self->state.stop(caf::sec::request_receiver_down);
   };
+  auto failed = [self = self](caf::error& err) {
+    auto& st = self->state;
+    if (st.current != phase::stopping)
+      return; // a request came meanwhile: the session stays anyway
+    // Not stored yet: stay (serving from memory) and try again later. The
+    // snapshot also stays pending in the storage actor, which retries.
+    log_error("session " + st.challenger.guid + ": flush failed ("
+              + describe(err) + "), staying alive and retrying the stop");
+    st.env->stats->stops_deferred.add();
+    st.current = phase::ready;
+    st.retry_stop = true;
+    if (!st.idle_check_pending) {
+      st.idle_check_pending = true;
+      auto delay = std::max(caf::timespan{st.env->idle_timeout},
+                            caf::timespan{timeouts::stop_retry});
+      self->delayed_send(self, delay, caf::idle_atom_v);
+    }
+  };
   self->request(env->storage, timeouts::storage_flush, caf::flush_atom_v)
-    .then([done](uint64_t) { done(); },
-          [self = self, done](caf::error& err) {
-            // The snapshot stays pending in the storage actor, which retries.
-            log_error("session " + self->state.challenger.guid
-                      + ": flush failed: " + describe(err));
-            done();
-          });
+    .then([done](uint64_t) { done(); }, failed);
 }
 
 void session_state::stop(const caf::error& failure) {
@@ -225,7 +244,8 @@ session_actor::behavior_type session_impl(
   auto serve = [self](model::request& req) { return self->state.serve(req); };
   auto ensure = [self](ensure_atom) { return self->state.ensure(); };
   auto check = [self](caf::idle_atom) { self->state.check_idle(); };
-  return {serve, ensure, check};
+  auto evict = [self](stop_atom) { self->state.idle(); };
+  return {serve, ensure, check, evict};
 }
 
 } // namespace actors

@@ -60,6 +60,12 @@ struct session_env {
 ///   CAF's clock thread on every message: a wake-up of that thread per
 ///   request. Known sessions only: a dead actor's pending message would keep
 ///   its memory until it fires.)
+/// - **Storage down.** When the flush fails (or times out) the session does
+///   not stop: its state is not stored yet. It stays ready, serves from
+///   memory and tries to stop again one `idle_timeout` later (at least
+///   `timeouts::stop_retry`).
+/// - **Evicted.** `stop_atom` from the front stops the session at once the
+///   same way (`--max-live-sessions`).
 struct session_state {
   using pointer = session_actor::stateful_pointer<session_state>;
 
@@ -116,7 +122,8 @@ struct session_state {
   /// `idle_timeout`, else checks again when it would have.
   void check_idle();
 
-  /// Saves, flushes and then stops the idle session.
+  /// Saves, flushes and then stops the idle session; on a failed flush it
+  /// stays and retries later.
   void idle();
 
   /// Says `bye` to the front, fails what is still stashed with `failure`,
@@ -137,6 +144,9 @@ struct session_state {
   caf::actor_clock::time_point last_active;
   /// Whether an `idle_atom` is on its way.
   bool idle_check_pending = false;
+  /// A stop failed to flush: the next idle check stops without waiting for
+  /// a full quiet period (cleared by any request).
+  bool retry_stop = false;
 
   static inline constexpr const char* name = "session";
 };

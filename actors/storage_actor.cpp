@@ -49,9 +49,21 @@ caf::result<uint64_t> storage_state::flush() {
 
 void storage_state::tick() {
   tick_armed = false;
+  overran = false;
+  // The actor clock: the deterministic test scheduler fakes it.
+  auto started = self->clock().now();
   commit();
-  if (!pending.empty())
-    arm_tick();
+  auto elapsed = self->clock().now() - started;
+  last_tick_start = started;
+  ticked = true;
+  // Writes that queued up in the mailbox during an overlong commit are due
+  // at once (see `arm_tick`).
+  overran = elapsed >= options.tick;
+  if (pending.empty())
+    return;
+  // Due one tick after this one started, not after the commit ended: a slow
+  // commit must not stretch what `kill -9` can lose.
+  arm_tick(overran ? caf::timespan{0} : caf::timespan{options.tick - elapsed});
 }
 
 void storage_state::sweep() {
@@ -89,10 +101,12 @@ storage::expected<uint64_t> storage_state::commit() {
                 + " session(s) failed (attempt " + std::to_string(failures)
                 + ", will retry): " + res.err().message);
     stats.commit_failures.add();
+    stats.storage_healthy.set(0);
     stats.storage_queue.set(static_cast<int64_t>(pending.size()));
     return res.err();
   }
   stats.commits.add();
+  stats.storage_healthy.set(1);
   stats.snapshots_written.add(xs.size());
   stats.storage_queue.set(static_cast<int64_t>(pending.size()));
   if (failures > 0) {
@@ -106,8 +120,28 @@ storage::expected<uint64_t> storage_state::commit() {
 void storage_state::arm_tick() {
   if (tick_armed)
     return;
+  if (overran) {
+    arm_tick(caf::timespan{0});
+    return;
+  }
+  if (ticked) {
+    auto since = self->clock().now() - last_tick_start;
+    if (since < options.tick) {
+      arm_tick(caf::timespan{options.tick - since});
+      return;
+    }
+  }
+  arm_tick(options.tick);
+}
+
+void storage_state::arm_tick(caf::timespan delay) {
+  if (tick_armed)
+    return;
   tick_armed = true;
-  self->delayed_send(self, options.tick, caf::tick_atom_v);
+  if (delay.count() <= 0)
+    self->send(self, caf::tick_atom_v);
+  else
+    self->delayed_send(self, delay, caf::tick_atom_v);
 }
 
 storage_actor::behavior_type storage_impl(storage_state::pointer self,
@@ -117,6 +151,7 @@ storage_actor::behavior_type storage_impl(storage_state::pointer self,
   self->state.options = std::move(options);
   if (!self->state.options.stats)
     self->state.options.stats = std::make_shared<metrics::session_stats>();
+  self->state.options.stats->storage_healthy.set(1);
   // Last chance for pending writes; the gateway flushes before this anyway.
   self->set_exit_handler([self](caf::exit_msg& msg) {
     auto& st = self->state;

@@ -4,6 +4,8 @@
 #include "metrics/session_stats.hpp"
 #include "storage/store.hpp"
 
+#include <caf/actor_clock.hpp>
+#include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
 
 #include <chrono>
@@ -34,10 +36,12 @@ struct storage_options {
 
 /// Write-through storage: sessions `put` every changed snapshot, the actor
 /// keeps the newest one per GUID and commits all of them in one transaction
-/// per tick. Loads see pending writes first, so a session that stops and
-/// respawns reads its own last write even before it is committed. A failed
-/// commit is logged and retried on the next tick; pending writes are never
-/// dropped (a last commit runs on exit).
+/// per tick. Ticks run on a fixed schedule while writes are pending: the next
+/// one is due a `tick` after the previous one *started*, so an acknowledged
+/// write waits at most one tick plus one commit. Loads see pending writes
+/// first, so a session that stops and respawns reads its own last write even
+/// before it is committed. A failed commit is logged and retried on the next
+/// tick; pending writes are never dropped (a last commit runs on exit).
 struct storage_state {
   using pointer = storage_actor::stateful_pointer<storage_state>;
 
@@ -60,7 +64,8 @@ struct storage_state {
   /// Commits now; replies with the number of snapshots written.
   caf::result<uint64_t> flush();
 
-  /// Commits pending writes and re-arms the tick while any remain.
+  /// Commits pending writes and, while any remain, arms the next tick one
+  /// `tick` after this one started (at once when the commit overran it).
   void tick();
 
   /// Deletes sessions unused beyond the retention; schedules the next sweep.
@@ -70,7 +75,13 @@ struct storage_state {
   /// writes stay pending and the error is logged.
   storage::expected<uint64_t> commit();
 
-  /// Schedules a tick unless one is armed.
+  /// Schedules a tick `delay` from now unless one is armed.
+  void arm_tick(caf::timespan delay);
+
+  /// Schedules a tick for a new pending write unless one is armed: on the
+  /// fixed schedule (a `tick` after the last one started) while that is
+  /// still ahead, at once after a commit that overran its tick, else a
+  /// `tick` from now.
   void arm_tick();
 
   pointer self;
@@ -78,6 +89,11 @@ struct storage_state {
   storage_options options;
   std::unordered_map<std::string, pending_write> pending;
   bool tick_armed = false;
+  /// When the last tick started (actor clock), whether there was one, and
+  /// whether its commit took longer than a tick.
+  caf::actor_clock::time_point last_tick_start;
+  bool ticked = false;
+  bool overran = false;
   /// Consecutive failed commits (for throttled logging).
   uint64_t failures = 0;
 

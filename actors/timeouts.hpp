@@ -17,6 +17,10 @@ inline constexpr auto storage_load = std::chrono::seconds(5);
 /// before quitting anyway (the write stays pending in the storage actor).
 inline constexpr auto storage_flush = std::chrono::seconds(10);
 
+/// The shortest wait before a session whose stop could not flush (storage
+/// failing) tries to stop again.
+inline constexpr auto stop_retry = std::chrono::seconds(1);
+
 /// How long `gateway::shutdown` waits for the sessions to stop, and then
 /// for the final commit.
 inline constexpr auto shutdown = std::chrono::seconds(30);

@@ -124,6 +124,11 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
       if (!v)
         return fail("--idle-timeout needs seconds (1 to 604800)");
       o.idle_timeout = std::chrono::seconds{*v};
+    } else if (name == "--max-live-sessions") {
+      auto v = number(0, 100000000);
+      if (!v)
+        return fail("--max-live-sessions needs a number (0 = unlimited)");
+      o.max_live_sessions = static_cast<std::size_t>(*v);
     } else if (name == "--retention-days") {
       auto v = number(1, 36500);
       if (!v)
@@ -157,6 +162,11 @@ Usage: challenge-server [options]
                        sessions come back on their next request.
   --idle-timeout S     Seconds before an idle session is saved and stopped
                        (default 600).
+  --max-live-sessions N
+                       At most N sessions in memory: beyond it the least
+                       recently used are saved and stopped early, and
+                       reloaded on their next request (default 0:
+                       unlimited).
   --retention-days N   Stored sessions unused for N days are deleted
                        (default 7).
   --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).

@@ -26,6 +26,9 @@ struct options {
   storage_option storage;
   /// A session idle this long is flushed to storage and stopped.
   std::chrono::seconds idle_timeout{600};
+  /// At most this many live sessions; the least recently used beyond it
+  /// are saved and stopped early. Zero is unlimited.
+  std::size_t max_live_sessions = 0;
   /// Stored sessions unused this long are deleted.
   int retention_days = 7;
   /// CAF scheduler threads (default: the number of cores).

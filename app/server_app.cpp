@@ -26,6 +26,7 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   actors::gateway_config cfg;
   cfg.api = opts.api;
   cfg.idle_timeout = opts.idle_timeout;
+  cfg.max_live_sessions = opts.max_live_sessions;
   cfg.retention = std::chrono::hours(24) * opts.retention_days;
   cfg.scheduler_threads = opts.caf_threads;
   if (opts.storage.persistent) {

@@ -40,6 +40,16 @@ void session_stats::render(std::string& out) const {
   one(out, "challenge_server_storage_commit_failures_total",
       "Storage transactions that failed (their snapshots are retried).",
       commit_failures);
+  one(out, "challenge_server_storage_healthy",
+      "1 while storage commits succeed, 0 while they fail (writes are kept "
+      "pending in memory and retried).",
+      storage_healthy);
+  one(out, "challenge_server_sessions_stops_deferred_total",
+      "Session stops put off because their state was not yet stored.",
+      stops_deferred);
+  one(out, "challenge_server_sessions_evicted_total",
+      "Sessions stopped early by --max-live-sessions (least recently used).",
+      evicted);
   one(out, "challenge_server_storage_snapshots_written_total",
       "Session snapshots written by committed transactions.",
       snapshots_written);

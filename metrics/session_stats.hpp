@@ -18,7 +18,8 @@ struct session_stats {
   counter created;
   /// Sessions brought back from storage.
   counter restored;
-  /// Sessions flushed and stopped after their idle timeout.
+  /// Sessions flushed and stopped after their idle timeout (or evicted by
+  /// `--max-live-sessions`).
   counter stopped_idle;
   /// Stored sessions deleted by the retention sweep.
   counter deleted_by_retention;
@@ -27,6 +28,16 @@ struct session_stats {
   /// Commits (transactions) that succeeded, and those that failed.
   counter commits;
   counter commit_failures;
+  /// 1 while the last commit succeeded (or none failed yet), 0 while
+  /// storage is failing: sessions are then served from memory and every
+  /// write is kept pending and retried each tick.
+  gauge storage_healthy;
+  /// Sessions whose idle or eviction stop was put off because their last
+  /// snapshot could not be committed (they stay live and retry).
+  counter stops_deferred;
+  /// Sessions told to stop early because `--max-live-sessions` was
+  /// exceeded (least recently used first).
+  counter evicted;
   /// Snapshots written by successful commits.
   counter snapshots_written;
   /// How long each commit took (successful or not).

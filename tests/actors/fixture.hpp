@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,6 +48,10 @@ public:
   /// The next this many saves (loads) fail.
   int failing_saves = 0;
   int failing_loads = 0;
+  /// While true every save fails (a storage outage), until reset.
+  bool broken = false;
+  /// Runs at the start of every save (e.g. to let test time pass).
+  std::function<void()> on_save;
 
   storage::expected<std::optional<std::string>> load(
     const std::string& guid) override {
@@ -61,6 +66,10 @@ public:
   }
 
   storage::expected<void> save(const storage::batch& xs) override {
+    if (on_save)
+      on_save();
+    if (broken)
+      return storage::error{"fake storage outage"};
     if (failing_saves > 0) {
       --failing_saves;
       return storage::error{"fake save failure"};
@@ -239,15 +248,17 @@ struct actor_fixture {
     sched->run();
   }
 
-  /// Starts storage (unless running) and a front.
+  /// Starts storage (unless running) and a front (`max_live`: see
+  /// `front_state`).
   void start(model::user_mode mode = model::user_mode::multi_user,
-             std::chrono::milliseconds idle = 1s) {
+             std::chrono::milliseconds idle = 1s, std::size_t max_live = 0) {
     if (!storage)
       start_storage(storage_options());
     model::api_config api;
     api.mode = mode;
     context = std::make_shared<const model::api_context>(api);
-    front = sys->spawn(actors::front_impl, context, storage, idle, stats);
+    front = sys->spawn(actors::front_impl, context, storage, idle, stats,
+                       max_live);
     sched->run();
     baseline = sys->registry().running();
   }

@@ -38,7 +38,7 @@ struct session_fixture : actor_fixture {
     auto i = st.sessions.find(guid);
     if (i == st.sessions.end())
       return nullptr;
-    auto sptr = caf::actor_cast<caf::abstract_actor*>(i->second);
+    auto sptr = caf::actor_cast<caf::abstract_actor*>(i->second.hdl);
     return &dynamic_cast<
               actors::session_actor::stateful_base<actors::session_state>&>(
               *sptr)
@@ -226,6 +226,102 @@ TEST_SUITE("actors.session") {
     CHECK(sys->registry().running() == baseline);
   }
 
+  TEST_CASE_FIXTURE(session_fixture,
+                    "an idle session whose state is not stored stays alive "
+                    "until storage is back") {
+    start(model::user_mode::multi_user, 1s);
+    auto guid = create_challenger();
+    serve_now(guid, post_todo(guid, "not stored yet"));
+    store->broken = true;
+    advance(1s); // the idle stop's flush fails
+    CHECK(live_sessions() == 1);
+    CHECK(stats->stops_deferred.value() == 1);
+    CHECK(stats->stopped_idle.value() == 0);
+    CHECK(stats->storage_healthy.value() == 0);
+    CHECK(store->rows.count(guid) == 0);
+    REQUIRE(session_of(guid) != nullptr);
+    CHECK(session_of(guid)->current == actors::session_state::phase::ready);
+    SUBCASE("it keeps serving from memory meanwhile") {
+      auto res = serve_now(guid, get_todos(guid));
+      CHECK(res.status == 200);
+      CHECK(contains(res.body, "not stored yet"));
+      CHECK(store->loads == 0);
+    }
+    SUBCASE("it retries the stop, and stops once the flush succeeds") {
+      advance(1s); // still failing
+      CHECK(live_sessions() == 1);
+      CHECK(stats->stops_deferred.value() == 2);
+      store->broken = false;
+      advance(1s);
+      CHECK(live_sessions() == 0);
+      CHECK(stats->stopped_idle.value() == 1);
+      CHECK(stats->storage_healthy.value() == 1);
+      CHECK(stats->storage_queue.value() == 0);
+      auto c = stored(guid);
+      REQUIRE(c);
+      CHECK(has_todo(*c, "not stored yet"));
+      CHECK(sys->registry().running() == baseline);
+    }
+  }
+
+  TEST_CASE_FIXTURE(session_fixture,
+                    "beyond max_live the least recently used sessions are "
+                    "stopped and later reloaded") {
+    start(model::user_mode::multi_user, std::chrono::minutes(10), 4);
+    std::vector<std::string> g;
+    for (int i = 0; i < 5; ++i) {
+      g.push_back(create_challenger());
+      serve_now(g.back(), post_todo(g.back(), "todo " + std::to_string(i)));
+    }
+    CHECK(live_sessions() == 5); // within the slack: no pass yet
+    g.push_back(create_challenger()); // 6 > 4 + 1: one pass stops two
+    CHECK(live_sessions() == 4);
+    CHECK(stats->evicted.value() == 2);
+    CHECK(stats->stopped_idle.value() == 2);
+    CHECK(session_of(g[0]) == nullptr);
+    CHECK(session_of(g[1]) == nullptr);
+    REQUIRE(stored(g[0]));
+    CHECK(has_todo(*stored(g[0]), "todo 0"));
+    CHECK(has_todo(*stored(g[1]), "todo 1"));
+    // Recency, not creation order: g[2] is used again and survives.
+    serve_now(g[2], get_todos(g[2]));
+    g.push_back(create_challenger());
+    g.push_back(create_challenger());
+    CHECK(live_sessions() == 4);
+    CHECK(session_of(g[2]) != nullptr);
+    CHECK(session_of(g[3]) == nullptr);
+    CHECK(session_of(g[4]) == nullptr);
+    // A stopped session comes back transparently.
+    auto res = serve_now(g[0], get_todos(g[0]));
+    CHECK(res.status == 200);
+    CHECK(contains(res.body, "todo 0"));
+    CHECK(session_of(g[0])->challenger.state
+          == model::challenger_state::loaded);
+    SUBCASE("storage down: evicted sessions stay until it is back") {
+      store->broken = true;
+      for (int i = 0; i < 8; ++i)
+        g.push_back(create_challenger());
+      CHECK(live_sessions() > 5); // nothing is dropped unstored
+      CHECK(stats->stops_deferred.value() > 0);
+      // The sessions waiting to stop do not count: the rest stay bounded.
+      auto ptr = caf::actor_cast<caf::abstract_actor*>(front);
+      auto& st = dynamic_cast<
+                   actors::front_actor::stateful_base<actors::front_state>&>(
+                   *ptr)
+                   .state;
+      std::size_t waiting = 0;
+      for (auto& kvp : st.sessions)
+        waiting += kvp.second.evicting ? 1 : 0;
+      CHECK(st.evicting == waiting);
+      CHECK(st.sessions.size() - st.evicting <= 5);
+      store->broken = false;
+      advance(std::chrono::minutes(10)); // the deferred stops retry
+      CHECK(live_sessions() == 0);
+      for (const auto& x : g)
+        CHECK(stored(x));
+    }
+  }
+
   TEST_CASE_FIXTURE(session_fixture, "a stale bye does not make the front "
                                      "forget a newer session") {
     start();
@@ -365,7 +461,8 @@ TEST_SUITE("actors.session") {
       run();
       flush_storage();
       front = sys->spawn(actors::front_impl, context, storage,
-                         std::chrono::milliseconds(1000), stats);
+                         std::chrono::milliseconds(1000), stats,
+                         std::size_t{0});
       run();
       auto res = serve_now(guid, get_todos(guid));
       CHECK(contains(res.body, "single"));

@@ -63,6 +63,64 @@ TEST_SUITE("actors.storage") {
     }
   }
 
+  TEST_CASE_FIXTURE(storage_fixture, "ticks keep a fixed schedule while "
+                                     "writes are pending") {
+    start_storage(ticking());
+    // Every commit takes this long (of test time).
+    auto commit_time = caf::timespan{30ms};
+    store->on_save = [&] { sched->clock().current_time += commit_time; };
+    put("a", "a1");
+    run();
+    advance(100ms); // the first tick: commits from 100 to 130 ms
+    REQUIRE(store->batches.size() == 1);
+    SUBCASE("a write during or after a commit is due a tick after the last "
+            "tick started, not after the commit ended") {
+      put("b", "b1"); // at 130 ms
+      run();
+      advance(69ms); // 199 ms
+      CHECK(store->batches.size() == 1);
+      advance(1ms); // 200 ms: on the schedule (not at 230 ms)
+      REQUIRE(store->batches.size() == 2);
+      CHECK(store->rows["b"] == "b1");
+    }
+    SUBCASE("after a commit that overran its tick the next runs at once") {
+      commit_time = 150ms;
+      put("b", "b1");
+      run();
+      advance(70ms); // 200 ms: the second tick commits until 350 ms
+      REQUIRE(store->batches.size() == 2);
+      put("c", "c1"); // queued during the overlong commit
+      run(); // no time passes: committed right away
+      REQUIRE(store->batches.size() == 3);
+      CHECK(store->rows["c"] == "c1");
+    }
+    SUBCASE("a write long after the last tick waits one tick to coalesce") {
+      advance(1s);
+      put("b", "b1");
+      run();
+      advance(99ms);
+      CHECK(store->batches.size() == 1);
+      advance(1ms);
+      CHECK(store->batches.size() == 2);
+    }
+    SUBCASE("failing commits retry on the same schedule") {
+      store->broken = true;
+      put("b", "b1"); // at 130 ms
+      run();
+      advance(70ms); // 200 ms: fails (until 230 ms)
+      CHECK(stats->storage_healthy.value() == 0);
+      advance(69ms); // 299 ms
+      CHECK(stats->commit_failures.value() == 1);
+      advance(1ms); // 300 ms: the retry, on schedule
+      CHECK(stats->commit_failures.value() == 2);
+      store->broken = false;
+      advance(100ms);
+      CHECK(store->rows["b"] == "b1");
+      CHECK(stats->storage_healthy.value() == 1);
+      CHECK(stats->storage_queue.value() == 0);
+    }
+  }
+
   TEST_CASE_FIXTURE(storage_fixture, "loads see pending writes first") {
     start_storage(storage_options());
     store->rows["a"] = "stored";

@@ -62,14 +62,23 @@ TEST_SUITE("app.options") {
     CHECK_FALSE(parse({"--http-threads", "-1"}).error.empty());
   }
 
+  TEST_CASE("--max-live-sessions bounds the live sessions, 0 is unlimited") {
+    CHECK(parse({}).opts.max_live_sessions == 0);
+    CHECK(parse({"--max-live-sessions", "10"}).opts.max_live_sessions == 10);
+    CHECK(parse({"--max-live-sessions=0"}).opts.max_live_sessions == 0);
+    CHECK_FALSE(parse({"--max-live-sessions", "-1"}).error.empty());
+    CHECK_FALSE(parse({"--max-live-sessions", "x"}).error.empty());
+  }
+
   TEST_CASE("unknown options are errors; --help is documented") {
     CHECK(parse({"--frobnicate"}).error
           == "unknown option: --frobnicate (see --help)");
     CHECK(parse({"--help"}).opts.help);
     auto text = app::usage();
-    for (auto flag : {"--port", "--host", "--multi-user", "--storage",
-                      "--idle-timeout", "--retention-days", "--unlimited-todos",
-                      "--http-threads", "--caf-threads", "--help"})
+    for (auto flag :
+         {"--port", "--host", "--multi-user", "--storage", "--idle-timeout",
+          "--retention-days", "--unlimited-todos", "--max-live-sessions",
+          "--http-threads", "--caf-threads", "--help"})
       CHECK(text.find(flag) != std::string::npos);
   }
 }

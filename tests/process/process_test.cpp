@@ -8,6 +8,7 @@
 #include "support/todo_list.hpp"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <atomic>
@@ -191,6 +192,74 @@ bool exited_with(const std::optional<int>& status, int code) {
   return status && WIFEXITED(*status) && WEXITSTATUS(*status) == code;
 }
 
+/// The value of the sample `name` in the server's `/metrics`, or -1.
+double metric(test::client& c, const std::string& name) {
+  auto r = c.call("GET", "/metrics");
+  auto at = r.body.find("\n" + name + " ");
+  if (r.status != 200 || at == std::string::npos)
+    return -1;
+  return std::stod(r.body.substr(at + name.size() + 2));
+}
+
+/// Polls `pred` every 50 ms for up to `timeout`; returns its last result.
+template <class F>
+bool eventually(F pred, milliseconds timeout) {
+  auto deadline = steady::now() + timeout;
+  for (;;) {
+    if (pred())
+      return true;
+    if (steady::now() >= deadline)
+      return false;
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+}
+
+test::header_pairs json_headers(const std::string& guid) {
+  return {{"X-CHALLENGER", guid},
+          {"Content-Type", "application/json"},
+          {"Accept", "application/json"}};
+}
+
+/// POSTs a todo titled `title` for `guid`; returns the status.
+int post_todo(test::client& c, const std::string& guid,
+              const std::string& title) {
+  return c
+    .call("POST", "/todos", json_headers(guid), R"({"title":")" + title + "\"}")
+    .status;
+}
+
+/// The todo titles `guid` has now (empty when the request failed or the
+/// challenger is unknown).
+std::vector<std::string> titles(test::client& c, const std::string& guid) {
+  std::vector<std::string> out;
+  auto r = c.call("GET", "/todos", json_headers(guid));
+  auto todos = test::parse_todos(r.body);
+  if (r.status != 200 || !todos || r.header("X-CHALLENGER") != guid)
+    return out;
+  for (auto& t : *todos)
+    out.push_back(t.title);
+  return out;
+}
+
+bool has(const std::vector<std::string>& xs, const std::string& x) {
+  return std::find(xs.begin(), xs.end(), x) != xs.end();
+}
+
+/// The stored snapshot of `guid`, read with a connection of our own.
+std::string stored_state(sqlite3* db, const std::string& guid) {
+  sqlite3_stmt* stmt = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, "SELECT state FROM session WHERE guid = ?", -1,
+                         &stmt, nullptr)
+      != SQLITE_OK)
+    return out;
+  sqlite3_bind_text(stmt, 1, guid.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(stmt) == SQLITE_ROW)
+    out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  return out;
+}
+
 } // namespace
 
 TEST_SUITE("process") {
@@ -293,5 +362,115 @@ TEST_SUITE("process") {
     std::string now{std::istreambuf_iterator<char>{in},
                     std::istreambuf_iterator<char>{}};
     CHECK(now == garbage);
+  }
+
+  TEST_CASE("--max-live-sessions 10: 30 challengers stay correct while at "
+            "most about 10 sessions are live") {
+    test::temp_dir dir;
+    auto args = server_args(dir.file("x.db"));
+    args.insert(args.end(), {"--max-live-sessions", "10"});
+    test::child_process server{CHALLENGE_SERVER_BINARY, args,
+                               dir.file("run.log")};
+    auto port = server.wait_for_port(milliseconds(10000));
+    REQUIRE_MESSAGE(port > 0, server.log());
+    test::client c{port};
+    std::vector<std::string> guids;
+    for (int i = 0; i < 30; ++i) {
+      auto r = c.call("POST", "/challenger");
+      REQUIRE(r.status == 201);
+      guids.push_back(r.header("X-CHALLENGER"));
+    }
+    // Every round visits all 30: each session is evicted and reloaded.
+    for (int round = 0; round < 3; ++round)
+      for (std::size_t i = 0; i < guids.size(); ++i)
+        CHECK(post_todo(c, guids[i],
+                        "c" + std::to_string(i) + "-r" + std::to_string(round))
+              == 201);
+    for (std::size_t i = 0; i < guids.size(); ++i) {
+      auto xs = titles(c, guids[i]);
+      for (int round = 0; round < 3; ++round)
+        CHECK_MESSAGE(has(xs, "c" + std::to_string(i) + "-r"
+                                + std::to_string(round)),
+                      guids[i]);
+    }
+    // 10 plus the slack of one (evicted sessions need a flush to stop).
+    CHECK(eventually(
+      [&] {
+        auto live = metric(c, "challenge_server_sessions_live");
+        return live >= 0 && live <= 11;
+      },
+      milliseconds(3000)));
+    auto evicted = metric(c, "challenge_server_sessions_evicted_total");
+    auto restored = metric(c, "challenge_server_sessions_restored_total");
+    MESSAGE("evicted " << evicted << ", restored " << restored);
+    CHECK(evicted >= 60);
+    CHECK(restored >= 60);
+    server.signal(SIGTERM);
+    CHECK(exited_with(server.wait_exit(milliseconds(10000)), 0));
+  }
+
+  TEST_CASE("storage locked by another connection: the server keeps serving "
+            "from memory, shows it in /metrics, and writes everything once "
+            "storage is back") {
+    test::temp_dir dir;
+    auto db_path = dir.file("x.db");
+    auto args = server_args(db_path);
+    args.insert(args.end(), {"--idle-timeout", "1"});
+    test::child_process server{CHALLENGE_SERVER_BINARY, args,
+                               dir.file("run.log")};
+    auto port = server.wait_for_port(milliseconds(10000));
+    REQUIRE_MESSAGE(port > 0, server.log());
+    test::client c{port};
+    std::vector<std::string> guids;
+    for (int i = 0; i < 3; ++i) {
+      auto r = c.call("POST", "/challenger");
+      REQUIRE(r.status == 201);
+      guids.push_back(r.header("X-CHALLENGER"));
+      CHECK(post_todo(c, guids.back(), "before-" + std::to_string(i)) == 201);
+    }
+    REQUIRE(eventually(
+      [&] { return metric(c, "challenge_server_storage_queue_depth") == 0; },
+      milliseconds(3000)));
+    // Another connection takes the write lock: the server's commits wait
+    // for its 5 s busy timeout, then fail with SQLITE_BUSY.
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open(db_path.c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr)
+            == SQLITE_OK);
+    for (int i = 0; i < 3; ++i)
+      CHECK(post_todo(c, guids[i], "during-" + std::to_string(i)) == 201);
+    CHECK(eventually(
+      [&] {
+        return metric(c, "challenge_server_storage_commit_failures_total") >= 1
+               && metric(c, "challenge_server_storage_healthy") == 0;
+      },
+      milliseconds(15000)));
+    CHECK(metric(c, "challenge_server_storage_queue_depth") >= 1);
+    CHECK(server.log().find("storage: commit of") != std::string::npos);
+    // Idle for longer than the idle timeout, yet served from memory.
+    for (int i = 0; i < 3; ++i) {
+      auto xs = titles(c, guids[i]);
+      CHECK(has(xs, "during-" + std::to_string(i)));
+      CHECK(stored_state(other, guids[i]).find("during-") == std::string::npos);
+    }
+    REQUIRE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr)
+            == SQLITE_OK);
+    CHECK(eventually(
+      [&] {
+        return metric(c, "challenge_server_storage_healthy") == 1
+               && metric(c, "challenge_server_storage_queue_depth") == 0;
+      },
+      milliseconds(15000)));
+    for (int i = 0; i < 3; ++i)
+      CHECK(stored_state(other, guids[i]).find("during-" + std::to_string(i))
+            != std::string::npos);
+    // With storage back the idle sessions stop.
+    CHECK(eventually(
+      [&] { return metric(c, "challenge_server_sessions_live") == 0; },
+      milliseconds(10000)));
+    sqlite3_close(other);
+    server.signal(SIGTERM);
+    auto status = server.wait_exit(milliseconds(10000));
+    CHECK_MESSAGE(exited_with(status, 0), server.log());
   }
 }
