@@ -159,7 +159,23 @@ std::optional<int> compare(field_type type, std::string_view x,
   return three_way(x, y);
 }
 
-/// Checks that no bounded repetition can blow up the automaton.
+/// Most digits of a bound or back-reference that libstdc++ gets to read:
+/// its regex compiler accumulates them in a `long` without an overflow
+/// check (undefined behaviour, found by fuzzing with `a{2,5555555555555555555`,
+/// before it reports the missing brace).
+constexpr std::size_t max_digits = 9;
+
+/// The number of decimal digits at `pattern[pos]`.
+std::size_t digits_at(std::string_view pattern, std::size_t pos) {
+  std::size_t n = 0;
+  while (pos + n < pattern.size() && pattern[pos + n] >= '0'
+         && pattern[pos + n] <= '9')
+    ++n;
+  return n;
+}
+
+/// Checks that no bounded repetition can blow up the automaton, and that no
+/// bound or back-reference has more than `max_digits` digits.
 bool small_repetitions(std::string_view pattern) {
   auto read_number = [&pattern](std::size_t& pos) -> std::optional<long> {
     long result = 0;
@@ -175,18 +191,24 @@ bool small_repetitions(std::string_view pattern) {
   long product = 1;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '\\') {
+      if (digits_at(pattern, i + 1) > max_digits)
+        return false;
       ++i;
       continue;
     }
     if (pattern[i] != '{')
       continue;
     auto pos = i + 1;
+    if (digits_at(pattern, pos) > max_digits)
+      return false;
     auto lower = read_number(pos);
     if (!lower)
       continue;
     auto bound = *lower;
     if (pos < pattern.size() && pattern[pos] == ',') {
       ++pos;
+      if (digits_at(pattern, pos) > max_digits)
+        return false;
       if (auto upper = read_number(pos))
         bound = std::max(bound, *upper);
     }

@@ -132,38 +132,9 @@ std::string raw_body(const std::string& response) {
   return pos == std::string::npos ? std::string{} : response.substr(pos + 4);
 }
 
-/// Whether `response` holds a whole response: the header block and as
-/// many body bytes as its Content-Length says.
-bool complete(const std::string& response) {
-  auto end = response.find("\r\n\r\n");
-  if (end == std::string::npos)
-    return false;
-  auto head = model::text::lower(response.substr(0, end));
-  auto pos = head.find("\r\ncontent-length:");
-  if (pos == std::string::npos)
-    return false;
-  auto length = std::strtoul(head.c_str() + pos + 17, nullptr, 10);
-  return response.size() - end - 4 >= length;
-}
-
-/// Sends `bytes` on a fresh connection and returns the answer, read until
-/// it is complete, the server closes, or 5 s pass. (httplib keeps some
-/// connections open after an error answer, so waiting for the close
-/// alone would cost a timeout.)
-std::string answer_to(int port, const std::string& bytes) {
-  connection conn{port};
-  // The server may answer and stop reading before it has everything.
-  conn.send(bytes);
-  auto deadline = clock_type::now() + 5s;
-  while (!complete(conn.received) && clock_type::now() < deadline)
-    if (conn.closed_within(50ms))
-      break;
-  return conn.received;
-}
-
 /// The status of the answer to `bytes`, or 0.
 int status_of(int port, const std::string& bytes) {
-  return test::raw_status(answer_to(port, bytes));
+  return test::raw_status(test::raw_exchange(port, bytes));
 }
 
 /// A multi-user server on SQLite with two challengers: the attacker, who
@@ -328,14 +299,16 @@ TEST_SUITE("http.hostile") {
     multi_user_site site;
     auto port = site.port();
     // One header line over httplib's 8 KB limit: refused before routing.
-    auto r = answer_to(port,
-                       raw_request("GET", "/todos",
-                                   "X-Big: " + std::string(100 * 1024, 'a')
-                                     + "\r\n"));
+    auto r = test::raw_exchange(port,
+                                raw_request("GET", "/todos",
+                                            "X-Big: "
+                                              + std::string(100 * 1024, 'a')
+                                              + "\r\n"));
     CHECK(test::raw_status(r) == 400);
-    r = answer_to(port, raw_request("GET", "/todos",
-                                    "X-CHALLENGER: " + site.attacker
-                                      + std::string(100 * 1024, ' ') + "\r\n"));
+    r = test::raw_exchange(port, raw_request("GET", "/todos",
+                                             "X-CHALLENGER: " + site.attacker
+                                               + std::string(100 * 1024, ' ')
+                                               + "\r\n"));
     CHECK(test::raw_status(r) == 400);
     // 100 KB in 13 lines of 8000 bytes, each under the line limit: an
     // ordinary request (httplib 0.11.4 limits neither the header count nor
@@ -344,7 +317,7 @@ TEST_SUITE("http.hostile") {
     for (int i = 0; i < 13; ++i)
       many += "X-Pad-" + std::to_string(i) + ": " + std::string(8000, 'a')
               + "\r\n";
-    r = answer_to(port, raw_request("GET", "/todos", many));
+    r = test::raw_exchange(port, raw_request("GET", "/todos", many));
     CHECK(test::raw_status(r) == 200);
     // 10,000 headers (about 200 KB), one of them X-CHALLENGER naming the
     // bystander: answered like any read (again no limit to hit).
@@ -352,12 +325,13 @@ TEST_SUITE("http.hostile") {
     for (int i = 0; i < 10000; ++i)
       headers += "X-Header-" + std::to_string(i) + ": value\r\n";
     auto t0 = clock_type::now();
-    r = answer_to(port, raw_request("GET", "/todos", headers));
+    r = test::raw_exchange(port, raw_request("GET", "/todos", headers));
     CHECK(test::raw_status(r) == 200);
-    r = answer_to(port,
-                  raw_request("POST", "/todos",
-                              headers + "Content-Type: application/json\r\n",
-                              R"({"title":"intruder"})"));
+    r = test::raw_exchange(port,
+                           raw_request("POST", "/todos",
+                                       headers
+                                         + "Content-Type: application/json\r\n",
+                                       R"({"title":"intruder"})"));
     CHECK(test::raw_status(r) == 401);
     MESSAGE("two requests with 10,000 headers took ", seconds_since(t0), " s");
     CHECK(seconds_since(t0) < 5);
@@ -370,20 +344,21 @@ TEST_SUITE("http.hostile") {
     auto json = "Content-Type: application/json\r\nX-CHALLENGER: "
                 + site.attacker + "\r\n";
     // Declared: over the server's 1 MiB limit, refused unread.
-    auto r = answer_to(port, raw_request("POST", "/todos", json,
-                                         std::string(2000000, ' ')));
+    auto r = test::raw_exchange(port, raw_request("POST", "/todos", json,
+                                                  std::string(2000000, ' ')));
     CHECK(test::raw_status(r) == 413);
     // Declared, under 1 MiB but over the API's 5000 characters.
-    r = answer_to(port, raw_request("POST", "/todos", json,
-                                    R"({"title":")" + std::string(900000, 'x')
-                                      + R"("})"));
+    r = test::raw_exchange(port,
+                           raw_request("POST", "/todos", json,
+                                       R"({"title":")"
+                                         + std::string(900000, 'x') + R"("})"));
     CHECK(test::raw_status(r) == 413);
     CHECK(raw_body(r).find("max allowed is 5000 bytes") != std::string::npos);
     // Undeclared (no Content-Length): a request without a body; the bytes
     // that follow are a malformed next request.
-    r = answer_to(port, "POST /todos HTTP/1.1\r\nHost: x\r\n" + json + "\r\n"
-                          + R"({"title":")" + std::string(100000, 'x')
-                          + R"("})");
+    r = test::raw_exchange(port, "POST /todos HTTP/1.1\r\nHost: x\r\n" + json
+                                   + "\r\n" + R"({"title":")"
+                                   + std::string(100000, 'x') + R"("})");
     CHECK(test::raw_status(r) == 400);
     CHECK(r.find("title : field is mandatory") != std::string::npos);
     // Undeclared, chunked: 3 MB in 3 KB chunks. httplib 0.11.4 applies
@@ -397,7 +372,7 @@ TEST_SUITE("http.hostile") {
     for (int i = 0; i < 1000; ++i)
       chunked += "c00\r\n" + std::string(3072, ' ') + "\r\n";
     chunked += "0\r\n\r\n";
-    r = answer_to(port, chunked);
+    r = test::raw_exchange(port, chunked);
     CHECK(test::raw_status(r) == 413);
     site.check_unharmed();
   }
@@ -550,7 +525,7 @@ TEST_SUITE("http.hostile") {
     };
     for (auto& x : probes) {
       CAPTURE(x.request.substr(0, 80));
-      auto r = answer_to(port, x.request);
+      auto r = test::raw_exchange(port, x.request);
       CHECK(test::raw_status(r) == x.status);
       auto body = raw_body(r);
       CHECK(body.find(x.message) != std::string::npos);
@@ -631,7 +606,8 @@ TEST_SUITE("http.hostile") {
     for (std::string id : {"1e309", "%00", "-1", "01", "1.0", "0x1",
                            "99999999999999999999999", "1%2F..%2F2", "%2E%2E"}) {
       CAPTURE(id);
-      auto get = answer_to(port, raw_request("GET", "/todos/" + id, as));
+      auto get = test::raw_exchange(port,
+                                    raw_request("GET", "/todos/" + id, as));
       CHECK(test::raw_status(get) == 404);
       CHECK(model::text::valid_utf8(raw_body(get)));
       CHECK(status_of(port, raw_request("DELETE", "/todos/" + id, as)) == 404);

@@ -5,12 +5,14 @@
 #include "model/api.hpp"
 #include "model/json_codec.hpp"
 #include "model/payload.hpp"
+#include "model/query.hpp"
 #include "model/text.hpp"
 #include "model/xml_codec.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -119,5 +121,25 @@ TEST_SUITE("model.fuzz_regressions") {
           == "{\"errorMessages\":[\"Unsupported Content Type - "
              "\xEF\xBF\xBD\xEF\xBF\xBD?tio\"]}");
     CHECK(model::text::valid_utf8(res.body));
+  }
+
+  TEST_CASE("a regex bound or back-reference with many digits matches "
+            "nothing") {
+    // fuzz_query, UBSan "signed integer overflow: 5555555555555555555 * 10"
+    // in libstdc++'s regex compiler (input `title~=(a|b){2,5555...`, the
+    // brace never closed): such patterns are now refused before compiling.
+    const std::vector<model::query::field_def> fields{
+      {"title", model::query::field_type::string}};
+    auto value = [](std::size_t, std::size_t) { return std::string{"aa"}; };
+    auto rows = [&](const std::string& query) {
+      return model::query::select(query, fields, 1, value).size();
+    };
+    CHECK(rows("title~=(a|b){2,5555555555555555555555") == 0);
+    CHECK(rows("title~=a{55555555555555555555}") == 0);
+    CHECK(rows("title~=(a)\\55555555555555555555") == 0);
+    // Nine digits still reach the compiler (and fail or match as before).
+    CHECK(rows("title~=a{2,999999999") == 0);
+    CHECK(rows("title~=a{2,3}") == 1);
+    CHECK(rows("title~=(1234567890123|aa)") == 1);
   }
 }
