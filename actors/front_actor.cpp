@@ -78,11 +78,16 @@ caf::result<uint64_t> front_state::stop() {
 session_actor front_state::session_for(const std::string& guid) {
   if (auto i = sessions.find(guid); i != sessions.end()) {
     i->second.last_use = ++clock;
+    auto hdl = i->second.hdl;
     if (i->second.evicting) {
       i->second.evicting = false; // the request cancels the stop
       --evicting;
+      // It counts again: without a pass here, stops cancelled under load
+      // (the flush still running when the next request comes) would let
+      // the live sessions grow past the bound until new ones spawn.
+      evict_if_needed();
     }
-    return i->second.hdl;
+    return hdl;
   }
   // Single-user mode has only the single player: create it when storage
   // does not have it. Multi-user GUIDs come from clients: load only.
