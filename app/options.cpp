@@ -98,6 +98,11 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
       if (!v)
         return fail("--http-threads needs a number from 1 to 100000");
       o.http.threads = static_cast<std::size_t>(*v);
+    } else if (name == "--request-timeout") {
+      auto v = number(1, 3600);
+      if (!v)
+        return fail("--request-timeout needs seconds (1 to 3600)");
+      o.http.request_timeout = std::chrono::seconds{*v};
     } else if (name == "--caf-threads") {
       auto v = number(1, 1024);
       if (!v)
@@ -172,6 +177,8 @@ Usage: challenge-server [options]
   --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).
   --http-threads N     HTTP worker threads, one per concurrent keep-alive
                        connection (default 256).
+  --request-timeout S  A request must arrive whole within S seconds, or it
+                       gets 408 and the connection closes (default 30).
   --caf-threads N      Actor scheduler threads (default: number of cores).
   --help               Show this text.
 )";

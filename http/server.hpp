@@ -26,8 +26,19 @@ struct server_options {
   std::chrono::seconds read_timeout{5};
   std::chrono::seconds write_timeout{5};
   /// Largest request body read at all (the API's own 5000-character limit
-  /// answers with its message below this).
+  /// answers with its message below this); larger ones get 413, declared
+  /// or chunked.
   std::size_t max_body = 1 << 20;
+  /// A request must arrive whole (line, headers, body) within this, or it
+  /// gets 408 and the connection closes: a client trickling one byte a
+  /// second cannot hold a worker thread.
+  std::chrono::seconds request_timeout{30};
+  /// Request line plus headers, in bytes; beyond it 431 (414 when the
+  /// request line alone is that long).
+  std::size_t max_head = 64 * 1024;
+  /// False: httplib's own connection handling, without the request limits
+  /// above (only the benchmark's raw baseline uses it).
+  bool bounded_connections = true;
   /// The listen backlog (httplib hard-codes 5).
   int backlog = 1024;
 };

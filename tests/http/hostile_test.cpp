@@ -13,7 +13,9 @@
 #include <arpa/inet.h>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <future>
 #include <netinet/in.h>
 #include <poll.h>
@@ -130,6 +132,22 @@ std::string raw_request(const std::string& method, const std::string& target,
 std::string raw_body(const std::string& response) {
   auto pos = response.find("\r\n\r\n");
   return pos == std::string::npos ? std::string{} : response.substr(pos + 4);
+}
+
+/// `n` in hexadecimal (a chunk size).
+std::string hex(std::size_t n) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%zx", n);
+  return text;
+}
+
+/// This process's resident memory (the servers here run in-process).
+std::size_t rss_bytes() {
+  std::ifstream in{"/proc/self/statm"};
+  std::size_t pages = 0;
+  std::size_t resident = 0;
+  in >> pages >> resident;
+  return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
 }
 
 /// The status of the answer to `bytes`, or 0.
@@ -256,17 +274,13 @@ TEST_SUITE("http.hostile") {
     CHECK(serves(srv));
   }
 
-  TEST_CASE("a client sending one byte a second is cut off by the read "
-            "timeout (KNOWN BUG: it is not)"
-            * doctest::should_fail()) {
-    // httplib 0.11.4's read timeout is per read() call, and it has no
-    // deadline for a whole request: each byte arriving within 5 s of the
-    // last one keeps the worker thread, for as long as the client likes
-    // (header lines up to 8 KB each, any number of them). Every worker
-    // held this way is one connection fewer for everybody else: here the
-    // server has 2 workers and 2 slow clients, and nobody else is served.
-    // Remove should_fail() once a request deadline exists.
+  TEST_CASE("clients sending one byte a second are cut off by the request "
+            "deadline, with 408, and the workers they held serve again") {
+    // Each byte arrives well within the 5 s read timeout, so only a
+    // deadline for the whole request stops them. The server has 2 workers
+    // and 2 slow clients: until the deadline nobody else is served.
     auto opts = test::options(model::user_mode::single_user, false);
+    opts.http.request_timeout = 3s;
     test::running_server srv{opts, 2};
     connection slow1{srv.port()};
     connection slow2{srv.port()};
@@ -276,63 +290,111 @@ TEST_SUITE("http.hostile") {
                           + std::string(100, 'a') + "\r\n\r\n";
     auto t0 = clock_type::now();
     double cut = -1;
-    for (std::size_t i = 0; i < 7 && cut < 0; ++i) {
+    for (std::size_t i = 0; i < 8 && cut < 0; ++i) {
       bool open1 = slow1.send(request.substr(i, 1));
       bool open2 = slow2.send(request.substr(i, 1));
       if (!open1 || !open2 || slow1.closed_within(500ms)
           || slow2.closed_within(500ms))
         cut = seconds_since(t0);
     }
-    MESSAGE("slow clients cut off after ", cut, " s (-1: not within 7 s)");
-    CHECK(cut > 0);
-    // With both workers held, a third client waits in httplib's queue.
+    MESSAGE("slow clients cut off after ", cut, " s (-1: not within 8 s)");
+    CHECK(cut > 2.5);
+    CHECK(cut < 5);
+    CHECK(slow1.closed_within(2s));
+    CHECK(slow2.closed_within(2s));
+    for (auto* c : {&slow1, &slow2}) {
+      CHECK(test::raw_status(c->received) == 408);
+      CHECK(raw_body(c->received)
+            == R"({"errorMessages":["Error: request not received in time, )"
+               R"(send the whole request within 3 seconds"]})");
+    }
+    // The workers are free again.
     auto waiting = std::async(std::launch::async,
                               [&srv] { return serves(srv); });
-    CHECK(waiting.wait_for(2s) == std::future_status::ready);
-    // Hanging up frees the workers.
-    slow1.close();
-    slow2.close();
+    REQUIRE(waiting.wait_for(2s) == std::future_status::ready);
     CHECK(waiting.get());
+  }
+
+  TEST_CASE("a slow body is cut off by the same deadline") {
+    auto opts = test::options(model::user_mode::single_user, false);
+    opts.http.request_timeout = 2s;
+    test::running_server srv{opts};
+    connection slow{srv.port()};
+    REQUIRE(slow.connected());
+    std::string body = R"({"title":")" + std::string(50, 'x') + R"("})";
+    REQUIRE(slow.send("POST /todos HTTP/1.1\r\nHost: x\r\n"
+                      "Content-Type: application/json\r\nContent-Length: "
+                      + std::to_string(body.size()) + "\r\n\r\n"));
+    auto t0 = clock_type::now();
+    for (std::size_t i = 0; i < body.size() && seconds_since(t0) < 6; ++i) {
+      if (!slow.send(body.substr(i, 1)) || slow.closed_within(300ms))
+        break;
+    }
+    CHECK(slow.closed_within(2s));
+    MESSAGE("slow body cut off after ", seconds_since(t0), " s");
+    CHECK(test::raw_status(slow.received) == 408);
+    CHECK(seconds_since(t0) < 5);
+    // Nothing was created.
+    auto c = srv.make_client();
+    auto todos = c.call("GET", "/todos", {{"Accept", "application/json"}});
+    CHECK(todos.body.find(std::string(50, 'x')) == std::string::npos);
   }
 
   TEST_CASE("a 100 KB header and 10,000 headers") {
     multi_user_site site;
     auto port = site.port();
-    // One header line over httplib's 8 KB limit: refused before routing.
+    std::string too_large = R"({"errorMessages":["Error: request headers )"
+                            R"(too large, max allowed is 65536 bytes"]})";
+    // One header line of 100 KB: over the 64 KiB for line and headers.
     auto r = test::raw_exchange(port,
                                 raw_request("GET", "/todos",
                                             "X-Big: "
                                               + std::string(100 * 1024, 'a')
                                               + "\r\n"));
-    CHECK(test::raw_status(r) == 400);
+    CHECK(test::raw_status(r) == 431);
+    CHECK(raw_body(r) == too_large);
     r = test::raw_exchange(port, raw_request("GET", "/todos",
                                              "X-CHALLENGER: " + site.attacker
                                                + std::string(100 * 1024, ' ')
                                                + "\r\n"));
+    CHECK(test::raw_status(r) == 431);
+    // One header line over httplib's 8 KB line limit, well within 64 KiB:
+    // 400, and the connection closes (what follows is not a request).
+    r = test::raw_exchange(port, "GET /todos HTTP/1.1\r\nHost: x\r\nX-Big: "
+                                   + std::string(9000, 'a')
+                                   + "\r\n\r\nGET /todos HTTP/1.1\r\n"
+                                     "Host: x\r\n\r\n");
     CHECK(test::raw_status(r) == 400);
-    // 100 KB in 13 lines of 8000 bytes, each under the line limit: an
-    // ordinary request (httplib 0.11.4 limits neither the header count nor
-    // their total size).
+    CHECK(r.find("HTTP/1.1", 1) == std::string::npos);
+    // 60 KB in 8 lines of 7,500 bytes: an ordinary request.
     std::string many;
+    for (int i = 0; i < 8; ++i)
+      many += "X-Pad-" + std::to_string(i) + ": " + std::string(7500, 'a')
+              + "\r\n";
+    r = test::raw_exchange(port, raw_request("GET", "/todos", many));
+    CHECK(test::raw_status(r) == 200);
+    // 100 KB in 13 such lines, and 10,000 headers (about 200 KB) with one
+    // X-CHALLENGER naming the bystander: 431, never routed.
+    many.clear();
     for (int i = 0; i < 13; ++i)
       many += "X-Pad-" + std::to_string(i) + ": " + std::string(8000, 'a')
               + "\r\n";
     r = test::raw_exchange(port, raw_request("GET", "/todos", many));
-    CHECK(test::raw_status(r) == 200);
-    // 10,000 headers (about 200 KB), one of them X-CHALLENGER naming the
-    // bystander: answered like any read (again no limit to hit).
+    CHECK(test::raw_status(r) == 431);
     std::string headers;
     for (int i = 0; i < 10000; ++i)
       headers += "X-Header-" + std::to_string(i) + ": value\r\n";
     auto t0 = clock_type::now();
     r = test::raw_exchange(port, raw_request("GET", "/todos", headers));
-    CHECK(test::raw_status(r) == 200);
+    CHECK(test::raw_status(r) == 431);
+    CHECK(raw_body(r) == too_large);
     r = test::raw_exchange(port,
                            raw_request("POST", "/todos",
-                                       headers
+                                       "X-CHALLENGER: " + site.bystander
+                                         + "\r\n" + headers
                                          + "Content-Type: application/json\r\n",
                                        R"({"title":"intruder"})"));
-    CHECK(test::raw_status(r) == 401);
+    CHECK(test::raw_status(r) == 431);
     MESSAGE("two requests with 10,000 headers took ", seconds_since(t0), " s");
     CHECK(seconds_since(t0) < 5);
     site.check_unharmed();
@@ -361,10 +423,10 @@ TEST_SUITE("http.hostile") {
                                    + std::string(100000, 'x') + R"("})");
     CHECK(test::raw_status(r) == 400);
     CHECK(r.find("title : field is mandatory") != std::string::npos);
-    // Undeclared, chunked: 3 MB in 3 KB chunks. httplib 0.11.4 applies
-    // its payload limit to Content-Length only, so it reads all of it and
-    // the API refuses it afterwards. A chunked body has no upper bound at
-    // all (measured: a 300 MB one took the server to 1.2 GB RSS).
+    // Undeclared, chunked: 3 MB in 3 KB chunks. httplib 0.11.4 applies its
+    // payload limit to Content-Length only (a 300 MB chunked body once took
+    // the server to 1.2 GB RSS); the connection's byte budget stops it at
+    // 1 MiB.
     std::string chunked = "POST /todos HTTP/1.1\r\nHost: x\r\n"
                           "Connection: close\r\nTransfer-Encoding: "
                           "chunked\r\n"
@@ -374,6 +436,38 @@ TEST_SUITE("http.hostile") {
     chunked += "0\r\n\r\n";
     r = test::raw_exchange(port, chunked);
     CHECK(test::raw_status(r) == 413);
+    CHECK(raw_body(r)
+          == R"({"errorMessages":["Error: request body too )"
+             R"(large, max allowed is 1048576 bytes"]})");
+    // 100 MB chunked, sent while the server answers: refused at 1 MiB, the
+    // answer arrives intact (no reset), and the server's memory stays put.
+    auto before = rss_bytes();
+    {
+      connection big{port};
+      REQUIRE(big.connected());
+      std::string chunk = "100000\r\n" + std::string(0x100000, ' ') + "\r\n";
+      REQUIRE(big.send("POST /todos HTTP/1.1\r\nHost: x\r\n"
+                       "Transfer-Encoding: chunked\r\n"
+                       + json + "\r\n"));
+      for (int i = 0; i < 100 && big.send(chunk); ++i) {
+      }
+      CHECK(big.closed_within(5s));
+      CHECK(test::raw_status(big.received) == 413);
+    }
+    auto after = rss_bytes();
+    MESSAGE("RSS before and after 100 MB chunked: ", before, " ", after);
+    CHECK(after < before + 32 * 1024 * 1024);
+    // A chunked body within the limit is read and answered like any other.
+    std::string small = R"({"title":"sent in chunks"})";
+    r = test::
+      raw_exchange(port,
+                   "POST /todos HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                   "Transfer-Encoding: chunked\r\n"
+                     + json + "\r\na\r\n" + small.substr(0, 10) + "\r\n"
+                     + hex(small.size() - 10) + "\r\n" + small.substr(10)
+                     + "\r\n0\r\n\r\n");
+    CHECK(test::raw_status(r) == 201);
+    CHECK(raw_body(r).find("sent in chunks") != std::string::npos);
     site.check_unharmed();
   }
 

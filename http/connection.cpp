@@ -1,0 +1,258 @@
+#include "http/connection.hpp"
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace http {
+
+namespace {
+
+thread_local connection* current_connection = nullptr;
+
+/// Responses are sent once this much is buffered (one send per response
+/// below it: head and body in one segment).
+constexpr std::size_t flush_threshold = 64 * 1024;
+
+/// How long and how much a cut-short client may still send before the
+/// connection closes (the lingering close).
+constexpr auto linger_time = std::chrono::milliseconds{1000};
+constexpr std::size_t linger_bytes = 4 << 20;
+
+int millis_until(connection::clock::time_point until) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+    until - connection::clock::now());
+  // Round up so that a poll never returns just before the deadline.
+  return static_cast<int>(std::clamp<long long>(left.count() + 1, 0, 60000));
+}
+
+void address_of(int fd, bool remote, std::string& ip, int& port) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof(addr);
+  auto* sa = reinterpret_cast<sockaddr*>(&addr);
+  if ((remote ? ::getpeername(fd, sa, &len) : ::getsockname(fd, sa, &len)) != 0)
+    return;
+  char text[INET6_ADDRSTRLEN] = {};
+  if (addr.ss_family == AF_INET) {
+    auto* in = reinterpret_cast<sockaddr_in*>(&addr);
+    ::inet_ntop(AF_INET, &in->sin_addr, text, sizeof(text));
+    port = ntohs(in->sin_port);
+  } else if (addr.ss_family == AF_INET6) {
+    auto* in = reinterpret_cast<sockaddr_in6*>(&addr);
+    ::inet_ntop(AF_INET6, &in->sin6_addr, text, sizeof(text));
+    port = ntohs(in->sin6_port);
+  }
+  ip = text;
+}
+
+} // namespace
+
+connection::connection(int fd, int stop_fd, const request_limits& limits)
+    : fd_(fd), stop_fd_(stop_fd), limits_(limits) {
+  current_connection = this;
+  begin_request();
+}
+
+connection::~connection() {
+  close();
+  if (current_connection == this)
+    current_connection = nullptr;
+}
+
+connection* connection::current() {
+  return current_connection;
+}
+
+bool connection::await_request(std::chrono::milliseconds idle) {
+  if (!flush())
+    return false;
+  if (in_pos_ < in_end_)
+    return true; // a pipelined request is already here
+  return wait_for(POLLIN, clock::now() + idle, true) == 1;
+}
+
+void connection::begin_request() {
+  deadline_ = clock::now() + limits_.deadline;
+  head_bytes_ = 0;
+  body_bytes_ = 0;
+  in_body_ = false;
+}
+
+void connection::begin_body() {
+  in_body_ = true;
+}
+
+void connection::cut(cut_reason why) {
+  if (cut_ == cut_reason::none)
+    cut_ = why;
+  keep_ = false;
+  linger_ = true;
+}
+
+int connection::wait_for(short events, clock::time_point until,
+                         bool stoppable) const {
+  auto watch_stop = stoppable && stop_fd_ >= 0;
+  for (;;) {
+    pollfd fds[2] = {{fd_, events, 0}, {stop_fd_, POLLIN, 0}};
+    auto n = ::poll(fds, watch_stop ? 2 : 1, millis_until(until));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0 || (watch_stop && fds[1].revents != 0))
+      return -1;
+    if (n > 0)
+      return 1;
+    if (clock::now() >= until)
+      return 0;
+  }
+}
+
+int connection::fill() {
+  for (;;) {
+    auto n = ::recv(fd_, in_.data(), in_.size(), MSG_DONTWAIT);
+    if (n > 0) {
+      in_pos_ = 0;
+      in_end_ = static_cast<std::size_t>(n);
+      return 1;
+    }
+    if (n == 0)
+      return 0;
+    if (errno == EINTR)
+      continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      keep_ = false;
+      return -1;
+    }
+    auto now = clock::now();
+    if (now >= deadline_) {
+      cut(cut_reason::deadline);
+      return 0;
+    }
+    auto until = std::min(now + limits_.read_timeout, deadline_);
+    auto ready = wait_for(POLLIN, until);
+    if (ready == 0 && clock::now() >= deadline_) {
+      cut(cut_reason::deadline);
+      return 0;
+    }
+    if (ready != 1) {
+      // Silent for the read timeout: httplib gives up on the request (and
+      // may still answer it); the connection serves no other.
+      keep_ = false;
+      return -1;
+    }
+  }
+}
+
+ssize_t connection::read(char* ptr, size_t size) {
+  if (cut_ != cut_reason::none)
+    return 0;
+  // Whatever was written so far goes out before we wait for more input
+  // (`100 Continue` is written before the body is read).
+  if (!out_.empty() && !flush())
+    return -1;
+  if (in_pos_ == in_end_) {
+    auto r = fill();
+    if (r <= 0)
+      return r;
+  }
+  auto& used = in_body_ ? body_bytes_ : head_bytes_;
+  auto limit = in_body_ ? limits_.max_body : limits_.max_head;
+  auto n = std::min({size, in_end_ - in_pos_, limit - std::min(limit, used)});
+  if (n == 0) {
+    // httplib sees the end of input: its parser stops where it is and
+    // answers 400, which the error handler turns into 431 or 413.
+    cut(in_body_ ? cut_reason::body_too_large : cut_reason::head_too_large);
+    return 0;
+  }
+  std::memcpy(ptr, in_.data() + in_pos_, n);
+  in_pos_ += n;
+  used += n;
+  return static_cast<ssize_t>(n);
+}
+
+ssize_t connection::write(const char* ptr, size_t size) {
+  if (failed_)
+    return -1;
+  out_.append(ptr, size);
+  if (out_.size() >= flush_threshold && !flush())
+    return -1;
+  return static_cast<ssize_t>(size);
+}
+
+bool connection::flush() {
+  std::size_t sent = 0;
+  while (!failed_ && sent < out_.size()) {
+    auto n = ::send(fd_, out_.data() + sent, out_.size() - sent,
+                    MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n >= 0) {
+      sent += static_cast<std::size_t>(n);
+    } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      if (wait_for(POLLOUT, clock::now() + limits_.write_timeout) != 1)
+        failed_ = true;
+    } else if (errno != EINTR) {
+      failed_ = true;
+    }
+  }
+  out_.clear();
+  return !failed_;
+}
+
+void connection::close() {
+  if (fd_ < 0)
+    return;
+  flush();
+  if (linger_) {
+    // The client may still be sending the request we stopped reading:
+    // closing now would reset the connection and could destroy our answer
+    // in flight. Half-close, then drop what arrives, for a moment.
+    ::shutdown(fd_, SHUT_WR);
+    auto until = clock::now() + linger_time;
+    std::size_t dropped = 0;
+    char sink[16 * 1024];
+    while (dropped < linger_bytes) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, millis_until(until)) <= 0)
+        break;
+      auto n = ::recv(fd_, sink, sizeof(sink), MSG_DONTWAIT);
+      if (n <= 0 && !(n < 0 && (errno == EAGAIN || errno == EINTR)))
+        break;
+      if (n > 0)
+        dropped += static_cast<std::size_t>(n);
+      if (clock::now() >= until)
+        break;
+    }
+  }
+  ::shutdown(fd_, SHUT_RDWR);
+  ::close(fd_);
+  fd_ = -1;
+}
+
+bool connection::is_readable() const {
+  if (in_pos_ < in_end_)
+    return true;
+  return wait_for(POLLIN,
+                  std::min(clock::now() + limits_.read_timeout, deadline_))
+         == 1;
+}
+
+bool connection::is_writable() const {
+  return fd_ >= 0 && !failed_;
+}
+
+void connection::get_remote_ip_and_port(std::string& ip, int& port) const {
+  address_of(fd_, true, ip, port);
+}
+
+void connection::get_local_ip_and_port(std::string& ip, int& port) const {
+  address_of(fd_, false, ip, port);
+}
+
+socket_t connection::socket() const {
+  return fd_;
+}
+
+} // namespace http

@@ -1,0 +1,133 @@
+#pragma once
+
+// One client connection as httplib sees it: a `httplib::Stream` over a
+// socket that, unlike httplib 0.11.4's own SocketStream, bounds every
+// request in time and in size (issue 7) and writes each response with one
+// send. Internal to http/server.cpp.
+
+#include <httplib.h>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace http {
+
+/// What one request may take, from its first byte to its last.
+struct request_limits {
+  /// The whole request (line, headers and body) must arrive within this;
+  /// a client trickling one byte a second is cut off here.
+  std::chrono::milliseconds deadline{30000};
+  /// Request line plus headers, in bytes.
+  std::size_t max_head = 64 * 1024;
+  /// Body bytes as sent, chunk framing included.
+  std::size_t max_body = (1 << 20) + 64 * 1024;
+  /// Longest silence inside a request, and longest wait to send.
+  std::chrono::milliseconds read_timeout{5000};
+  std::chrono::milliseconds write_timeout{5000};
+};
+
+/// Why a request was cut short (the answer, then the connection closes).
+enum class cut_reason {
+  none,
+  /// The request did not arrive within `request_limits::deadline` (408).
+  deadline,
+  /// The request line and headers are over `max_head` (431).
+  head_too_large,
+  /// The body is over `max_body`, declared or chunked (413).
+  body_too_large,
+};
+
+class connection final : public httplib::Stream {
+public:
+  using clock = std::chrono::steady_clock;
+
+  /// Takes over `fd`, `stop_fd` becomes readable when the server stops.
+  connection(int fd, int stop_fd, const request_limits& limits);
+  ~connection() override;
+
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+
+  /// The connection serving a request on this thread, or null.
+  static connection* current();
+
+  /// Waits up to `idle` for the first byte of the next request. False when
+  /// the wait timed out or the server is stopping.
+  bool await_request(std::chrono::milliseconds idle);
+
+  /// A request starts: its deadline and byte counts start afresh.
+  void begin_request();
+
+  /// The request's headers are read: bytes from now on are body bytes.
+  void begin_body();
+
+  bool head_complete() const {
+    return in_body_;
+  }
+
+  cut_reason cut() const {
+    return cut_;
+  }
+
+  /// The connection must not serve another request (the request was cut
+  /// short or malformed, so what follows on the wire is not a request).
+  void close_after_response() {
+    keep_ = false;
+    linger_ = true;
+  }
+
+  bool keep() const {
+    return keep_ && !failed_;
+  }
+
+  /// Sends what the response wrote. False when the client is gone.
+  bool flush();
+
+  /// Sends what is left and closes. After a request that was cut short it
+  /// first reads and drops what the client still sends, for a moment, so
+  /// that the client reads the answer instead of a connection reset.
+  void close();
+
+  // -- httplib::Stream --------------------------------------------------------
+
+  bool is_readable() const override;
+  bool is_writable() const override;
+  ssize_t read(char* ptr, size_t size) override;
+  ssize_t write(const char* ptr, size_t size) override;
+  void get_remote_ip_and_port(std::string& ip, int& port) const override;
+  void get_local_ip_and_port(std::string& ip, int& port) const override;
+  socket_t socket() const override;
+
+private:
+  /// Refills the input buffer: 1 on data, 0 on end of input (the client
+  /// closed, or a limit cut the request), -1 on error or read timeout.
+  int fill();
+
+  /// Polls for `events` until `until`: 1 ready, 0 timed out, -1 error, or
+  /// (when `stoppable`, between requests) the server is stopping.
+  int wait_for(short events, clock::time_point until,
+               bool stoppable = false) const;
+
+  void cut(cut_reason why);
+
+  int fd_;
+  int stop_fd_;
+  request_limits limits_;
+  std::array<char, 16 * 1024> in_;
+  std::size_t in_pos_ = 0;
+  std::size_t in_end_ = 0;
+  std::string out_;
+  clock::time_point deadline_;
+  std::size_t head_bytes_ = 0;
+  std::size_t body_bytes_ = 0;
+  bool in_body_ = false;
+  bool keep_ = true;
+  /// Unread request bytes may follow: drain them before closing.
+  bool linger_ = false;
+  bool failed_ = false;
+  cut_reason cut_ = cut_reason::none;
+};
+
+} // namespace http
