@@ -3,6 +3,7 @@
 #include "actors/errors.hpp"
 #include "actors/front_actor.hpp"
 #include "actors/fwd.hpp"
+#include "actors/inline_scheduler.hpp"
 #include "actors/storage_actor.hpp"
 #include "actors/timeouts.hpp"
 #include "model/api.hpp"
@@ -126,6 +127,10 @@ model::response gateway::impl::ask(const model::session_target& target,
       err = caf::sec::request_timeout;
       reusable = false; // the answer may still arrive
     };
+    // This thread waits for the answer anyway: it runs the front and the
+    // session itself when they are idle (actors/inline_scheduler.hpp).
+    std::optional<inline_execution> run_here;
+    run_here.emplace();
     auto id = target.what == model::session_target::kind::create
                 ? (*self)
                     ->request(front, caf::infinite, create_atom_v, req)
@@ -134,6 +139,7 @@ model::response gateway::impl::ask(const model::session_target& target,
                     ->request(front, caf::infinite, serve_atom_v, target.guid,
                               req)
                     .id();
+    run_here.reset();
     caf::blocking_actor::accept_one_cond accept_one;
     (*self)->varargs_receive(accept_one, id, on_value, on_error,
                              caf::after(timeouts::session_request)
@@ -158,6 +164,8 @@ gateway::gateway(gateway_config cfg) : impl_(std::make_unique<impl>()) {
   auto threads = cfg.scheduler_threads > 0 ? cfg.scheduler_threads
                                            : default_threads();
   d.config.set("scheduler.max-threads", threads);
+  if (cfg.inline_throughput > 0)
+    use_inline_scheduler(d.config, cfg.inline_throughput);
   d.config.add_message_types<caf::id_block::app>();
   // (add_error_category<T> does not compile in 0.17.6: pass a renderer.)
   d.config.add_error_category(caf::atom("app"), [](uint8_t code,

@@ -26,6 +26,10 @@ struct gateway_config {
   std::size_t max_live_sessions = 0;
   /// CAF scheduler threads; zero means one per core.
   std::size_t scheduler_threads = 0;
+  /// HTTP threads waiting for an answer run the idle actors they wake,
+  /// at most this many messages each (0: only CAF's threads run actors).
+  /// See actors/inline_scheduler.hpp.
+  std::size_t inline_throughput = 8;
   /// Where sessions are kept (`sqlite_store` or `memory_store`). Required.
   std::unique_ptr<storage::store> store;
 };

@@ -33,6 +33,9 @@ struct options {
   int retention_days = 7;
   /// CAF scheduler threads (default: the number of cores).
   std::size_t caf_threads = 0;
+  /// Messages an HTTP thread may handle per actor it runs inline while it
+  /// waits for an answer; 0: CAF's threads run every actor.
+  std::size_t inline_throughput = 8;
   /// `--help` was given.
   bool help = false;
 };

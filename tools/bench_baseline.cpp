@@ -24,11 +24,15 @@ constexpr const char* usage_text
   = R"(bench-baseline: raw httplib with challenge-server's tuning.
 
 Usage: bench-baseline [--port N] [--host ADDR] [--http-threads N]
-                      [--body FILE]
+                      [--body FILE] [--bounded]
 
 Answers GET, HEAD, POST, PUT, DELETE, PATCH and OPTIONS on every path with
 200 and a fixed application/json body: FILE's content (e.g. a real
 GET /todos answer of challenge-server), else ten todos of about 1 KB.
+
+Connections are served by httplib's own loop (raw httplib), or with
+--bounded by challenge-server's (http/connection.cpp: request limits, one
+send per response).
 )";
 
 // Ten todos, like a fresh challenger's GET /todos (about 1 KB).
@@ -55,6 +59,7 @@ bool to_int(const std::string& x, long& out) {
 int main(int argc, char** argv) {
   http::server_options opts;
   opts.port = 0;
+  opts.bounded_connections = false;
   std::string body = default_body();
   for (int i = 1; i < argc; ++i) {
     std::string name = argv[i];
@@ -63,6 +68,9 @@ int main(int argc, char** argv) {
     if (name == "--help" || name == "-h") {
       std::cout << usage_text;
       return 0;
+    } else if (name == "--bounded") {
+      opts.bounded_connections = true;
+      continue;
     } else if (name == "--port" && to_int(value, n)) {
       opts.port = static_cast<int>(n);
     } else if (name == "--host" && !value.empty()) {

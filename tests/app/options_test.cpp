@@ -62,6 +62,22 @@ TEST_SUITE("app.options") {
     CHECK_FALSE(parse({"--http-threads", "-1"}).error.empty());
   }
 
+  TEST_CASE("--request-timeout: seconds for a whole request to arrive") {
+    CHECK(parse({}).opts.http.request_timeout == std::chrono::seconds(30));
+    CHECK(parse({"--request-timeout", "5"}).opts.http.request_timeout
+          == std::chrono::seconds(5));
+    CHECK(parse({"--request-timeout", "0"}).error
+          == "--request-timeout needs seconds (1 to 3600)");
+    CHECK_FALSE(parse({"--request-timeout", "3601"}).error.empty());
+  }
+
+  TEST_CASE("--inline-actors: messages per inline turn, 0 is off") {
+    CHECK(parse({}).opts.inline_throughput == 8);
+    CHECK(parse({"--inline-actors", "0"}).opts.inline_throughput == 0);
+    CHECK(parse({"--inline-actors=1"}).opts.inline_throughput == 1);
+    CHECK_FALSE(parse({"--inline-actors", "-1"}).error.empty());
+  }
+
   TEST_CASE("--max-live-sessions bounds the live sessions, 0 is unlimited") {
     CHECK(parse({}).opts.max_live_sessions == 0);
     CHECK(parse({"--max-live-sessions", "10"}).opts.max_live_sessions == 10);
@@ -75,10 +91,10 @@ TEST_SUITE("app.options") {
           == "unknown option: --frobnicate (see --help)");
     CHECK(parse({"--help"}).opts.help);
     auto text = app::usage();
-    for (auto flag :
-         {"--port", "--host", "--multi-user", "--storage", "--idle-timeout",
-          "--retention-days", "--unlimited-todos", "--max-live-sessions",
-          "--http-threads", "--caf-threads", "--help"})
+    for (auto flag : {"--port", "--host", "--multi-user", "--storage",
+                      "--idle-timeout", "--retention-days", "--unlimited-todos",
+                      "--max-live-sessions", "--http-threads", "--caf-threads",
+                      "--request-timeout", "--inline-actors", "--help"})
       CHECK(text.find(flag) != std::string::npos);
   }
 }
