@@ -243,12 +243,19 @@ bool connection::is_writable() const {
   return fd_ >= 0 && !failed_;
 }
 
+// httplib asks for both addresses on every request: look them up once.
 void connection::get_remote_ip_and_port(std::string& ip, int& port) const {
-  address_of(fd_, true, ip, port);
+  if (remote_.ip.empty())
+    address_of(fd_, true, remote_.ip, remote_.port);
+  ip = remote_.ip;
+  port = remote_.port;
 }
 
 void connection::get_local_ip_and_port(std::string& ip, int& port) const {
-  address_of(fd_, false, ip, port);
+  if (local_.ip.empty())
+    address_of(fd_, false, local_.ip, local_.port);
+  ip = local_.ip;
+  port = local_.port;
 }
 
 socket_t connection::socket() const {

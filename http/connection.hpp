@@ -128,6 +128,12 @@ private:
   bool linger_ = false;
   bool failed_ = false;
   cut_reason cut_ = cut_reason::none;
+  struct address {
+    std::string ip;
+    int port = 0;
+  };
+  mutable address remote_;
+  mutable address local_;
 };
 
 } // namespace http

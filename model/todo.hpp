@@ -37,6 +37,10 @@ public:
   /// An empty store whose next id is 1.
   todo_store() = default;
 
+  /// The largest id magnitude a todo may have (restores refuse larger
+  /// ones), so that the id counter, at most one past it, never overflows.
+  static constexpr int64_t max_id = 9'000'000'000'000'000;
+
   /// A store holding the ten seed todos with ids 1-10; next id 11.
   static todo_store seeded();
 

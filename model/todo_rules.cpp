@@ -289,7 +289,8 @@ std::optional<std::string> restore(todo_store& db,
         if (f == field::id) {
           if (value.type != body_value::kind::number
               || value.number != std::floor(value.number)
-              || std::fabs(value.number) > 9.0e15)
+              || std::fabs(value.number)
+                   > static_cast<double>(todo_store::max_id))
             return "ERROR: Invalid id " + value.text + " for todo";
           id = static_cast<int64_t>(value.number);
           continue;

@@ -145,7 +145,10 @@ expected<model::challenger> decode(std::string_view text) {
       result.done.set(model::index_of(*x));
   }
   int64_t next_id = 0;
-  if (!get_int64(doc, "next_id", next_id))
+  // Within what the model can produce: a counter past the largest id would
+  // overflow on the next create (found by fuzz/snapshot.cpp).
+  if (!get_int64(doc, "next_id", next_id) || next_id < 1
+      || next_id > model::todo_store::max_id + 1)
     return corrupt("bad next_id");
   auto todos = doc.FindMember("todos");
   if (todos == doc.MemberEnd() || !todos->value.IsArray())
@@ -162,6 +165,8 @@ expected<model::challenger> decode(std::string_view text) {
         || !get_bool(obj, "done_assigned", t.done_assigned)
         || !get_bool(obj, "description_assigned", t.description_assigned))
       return corrupt("bad todo fields");
+    if (t.id < -model::todo_store::max_id || t.id > model::todo_store::max_id)
+      return corrupt("bad todo id");
     items.push_back(std::move(t));
   }
   // The store keeps ascending ids; duplicates would break its invariants.

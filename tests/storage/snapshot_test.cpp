@@ -141,6 +141,11 @@ TEST_SUITE("storage.snapshot") {
       R"({"v":1,"guid":"g","auth_token":"t","note":"","progress":[],"next_id":1,"todos":[{"id":1,"title":"x","done":"yes"}]})",
       R"({"v":1,"guid":"g","auth_token":"t","note":"","progress":[],"next_id":1,"todos":[{"id":1,"title":"x","description":5}]})",
       R"({"v":1,"guid":"g","auth_token":"t","note":"","progress":[],"next_id":3,"todos":[{"id":1,"title":"x"},{"id":1,"title":"y"}]})",
+      // Found by fuzz/snapshot.cpp: the next create overflowed the counter.
+      R"({"v":1,"guid":"0","auth_token":"74t","note":"","progress":[],"next_id":9223372036854775807,"todos":[]})",
+      R"({"v":1,"guid":"g","auth_token":"t","note":"","progress":[],"next_id":9000000000000000002,"todos":[]})",
+      R"({"v":1,"guid":"g","auth_token":"t","note":"","progress":[],"next_id":0,"todos":[]})",
+      R"({"v":1,"guid":"g","auth_token":"t","note":"","progress":[],"next_id":2,"todos":[{"id":9223372036854775807,"title":"x","done":false,"done_assigned":false,"description_assigned":false}]})",
     };
     for (const auto& text : bad) {
       CAPTURE(text.substr(0, 120));
