@@ -29,7 +29,7 @@ struct gateway_config {
   /// HTTP threads waiting for an answer run the idle actors they wake,
   /// at most this many messages each (0: only CAF's threads run actors).
   /// See actors/inline_scheduler.hpp.
-  std::size_t inline_throughput = 8;
+  std::size_t inline_throughput = 1;
   /// Where sessions are kept (`sqlite_store` or `memory_store`). Required.
   std::unique_ptr<storage::store> store;
 };

@@ -188,7 +188,7 @@ Usage: challenge-server [options]
   --inline-actors N    An HTTP thread waiting for a session's answer runs
                        the idle actors it wakes itself, up to N messages
                        each, instead of waking an actor thread (default
-                       8; 0: actor threads only).
+                       1; 0: actor threads only).
   --help               Show this text.
 )";
 }

@@ -72,9 +72,9 @@ TEST_SUITE("app.options") {
   }
 
   TEST_CASE("--inline-actors: messages per inline turn, 0 is off") {
-    CHECK(parse({}).opts.inline_throughput == 8);
+    CHECK(parse({}).opts.inline_throughput == 1);
     CHECK(parse({"--inline-actors", "0"}).opts.inline_throughput == 0);
-    CHECK(parse({"--inline-actors=1"}).opts.inline_throughput == 1);
+    CHECK(parse({"--inline-actors=8"}).opts.inline_throughput == 8);
     CHECK_FALSE(parse({"--inline-actors", "-1"}).error.empty());
   }
 
