@@ -29,13 +29,8 @@ test::running_server single_user() {
 class keep_alive_client {
 public:
   explicit keep_alive_client(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr))
-            == 0);
+    fd_ = test::connect_loopback(port);
+    REQUIRE(fd_ >= 0);
   }
 
   ~keep_alive_client() {

@@ -37,17 +37,7 @@ using clock_type = std::chrono::steady_clock;
 class connection {
 public:
   explicit connection(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd_ >= 0
-        && ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr))
-             != 0) {
-      ::close(fd_);
-      fd_ = -1;
-    }
+    fd_ = test::connect_loopback(port);
   }
 
   ~connection() {
