@@ -14,10 +14,15 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <utility>
 
 namespace http {
 
 namespace {
+
+/// Whether the router answered the request this thread is writing (the
+/// logger, called after every response, counts the others).
+thread_local bool answered_by_router = false;
 
 // -- pages ----------------------------------------------------------------
 
@@ -73,6 +78,7 @@ struct router {
   }
 
   void operator()(const httplib::Request& in, httplib::Response& out) const {
+    answered_by_router = true;
     auto started = std::chrono::steady_clock::now();
     auto req = to_model(in);
     // What the after-filters need once `req` has been handed over.
@@ -129,6 +135,12 @@ void register_routes(httplib::Server& svr, api_handler api, site_info info) {
       }
       return httplib::Server::HandlerResponse::Unhandled;
     });
+  // Every response passes the logger: those the router did not make
+  // (httplib's 400/414, the connection's 408/413/431) are counted here.
+  svr.set_logger([r](const httplib::Request& in, const httplib::Response& out) {
+    if (!std::exchange(answered_by_router, false))
+      r->stats->count_refused(metrics::group_of(in.path), out.status);
+  });
   const char* all = ".*";
   svr.Get(all, handler)
     .Post(all, handler)

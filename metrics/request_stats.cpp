@@ -52,6 +52,10 @@ void request_stats::record(route_group group, int status,
   g.latency.observe(latency);
 }
 
+void request_stats::count_refused(route_group group, int status) noexcept {
+  groups_[static_cast<std::size_t>(group)].by_status[slot_of(status)].add();
+}
+
 uint64_t request_stats::requests(route_group group, int status) const noexcept {
   return groups_[static_cast<std::size_t>(group)]
     .by_status[slot_of(status)]

@@ -55,6 +55,10 @@ public:
   void record(route_group group, int status,
               std::chrono::nanoseconds latency) noexcept;
 
+  /// Counts a request refused before any handler ran (malformed, too
+  /// large, too slow): its status only, no latency.
+  void count_refused(route_group group, int status) noexcept;
+
   /// The number of requests of `group` answered with `status`.
   uint64_t requests(route_group group, int status) const noexcept;
 

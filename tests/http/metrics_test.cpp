@@ -1,6 +1,7 @@
 // Tier 3: GET /metrics on the real server: the Prometheus text parses, and
 // the request, session and storage counters move as requests go by.
 
+#include "support/raw_socket.hpp"
 #include "support/server_fixture.hpp"
 #include "support/temp_dir.hpp"
 
@@ -106,6 +107,34 @@ samples scrape(test::client& c) {
 } // namespace
 
 TEST_SUITE("http.metrics") {
+  TEST_CASE("requests refused before routing are counted by status") {
+    test::running_server srv{
+      test::options(model::user_mode::single_user, false)};
+    auto c = srv.make_client();
+    auto before = scrape(c);
+    // 431: headers over 64 KiB; 400: a malformed request line.
+    auto r = test::raw_exchange(srv.port(),
+                                "GET /todos HTTP/1.1\r\nHost: x\r\nX-Big: "
+                                  + std::string(70000, 'a') + "\r\n\r\n");
+    REQUIRE(test::raw_status(r) == 431);
+    r = test::raw_exchange(srv.port(), "GET\r\n\r\n");
+    REQUIRE(test::raw_status(r) == 400);
+    CHECK(c.call("GET", "/todos").status == 200);
+    auto after = scrape(c);
+    CHECK(value_of(after, requests("todos", 431))
+          == value_of(before, requests("todos", 431)) + 1);
+    CHECK(value_of(after, requests("other", 400))
+          == value_of(before, requests("other", 400)) + 1);
+    // Routed requests are counted once, with their latency.
+    CHECK(value_of(after, requests("todos", 200))
+          == value_of(before, requests("todos", 200)) + 1);
+    CHECK(value_of(after, "challenge_server_http_request_duration_seconds_"
+                          "count{group=\"todos\"}")
+          == value_of(before, "challenge_server_http_request_duration_"
+                              "seconds_count{group=\"todos\"}")
+               + 1);
+  }
+
   TEST_CASE("GET /metrics counts requests, sessions and commits") {
     test::temp_dir dir;
     auto opts = test::options(model::user_mode::multi_user, true,
