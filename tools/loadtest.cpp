@@ -16,6 +16,7 @@
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -796,6 +797,9 @@ int get_each_mode(options& o) {
 } // namespace
 
 int main(int argc, char** argv) {
+  // A server closing a keep-alive connection is an error to count, not a
+  // reason to die of SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   options o;
   bool help = false;
   if (auto err = parse(argc, argv, o, help); !err.empty()) {
