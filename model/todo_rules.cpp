@@ -304,7 +304,11 @@ std::optional<std::string> restore(todo_store& db,
       if (limit != 0 && db.size() >= limit)
         return limit_message(limit);
       if (!id) {
+        // As a POST: the id is taken (burned) first, and may be one that a
+        // restored todo already has (the quirk below), spec §2.2.
         x.id = db.take_id();
+        if (db.find(x.id) != nullptr)
+          return duplicate_message(x.id);
       } else if (db.find(*id) != nullptr) {
         return duplicate_message(*id);
       } else {
