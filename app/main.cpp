@@ -3,12 +3,10 @@
 
 #include "app/options.hpp"
 #include "app/server_app.hpp"
+#include "http/stop_signals.hpp"
 
-#include <csignal>
 #include <cstdlib>
 #include <iostream>
-#include <pthread.h>
-#include <thread>
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -22,14 +20,8 @@ int main(int argc, char** argv) {
     std::cout << app::usage();
     return 0;
   }
-  // Block the stop signals before any thread starts, so that only the
-  // signal thread below receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  // Before any thread starts: only the watching thread gets the signals.
+  http::stop_signals signals;
   std::string error;
   auto server = app::server_app::create(opts, error);
   if (!server) {
@@ -41,12 +33,10 @@ int main(int argc, char** argv) {
     std::cerr << "challenge-server: " << server->error() << '\n';
     return 1;
   }
-  std::thread signals{[&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
+  signals.watch([&server](int sig) {
     std::cerr << "challenge-server: stopping (signal " << sig << ")\n";
     server->stop();
-  }};
+  });
   std::cerr << "challenge-server: "
             << (opts.api.mode == model::user_mode::multi_user ? "multi-user"
                                                               : "single-user")
@@ -57,11 +47,7 @@ int main(int argc, char** argv) {
             << '\n';
   bool ok = server->run();
   server->shutdown();
-  if (signals.joinable()) {
-    // run() may also end without a signal: wake the signal thread.
-    pthread_kill(signals.native_handle(), SIGTERM);
-    signals.join();
-  }
+  signals.join();
   std::cerr << "challenge-server: all sessions saved, bye\n";
   return ok ? 0 : 1;
 }

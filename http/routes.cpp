@@ -141,6 +141,12 @@ void register_routes(httplib::Server& svr, api_handler api, site_info info) {
     if (!std::exchange(answered_by_router, false))
       r->stats->count_refused(metrics::group_of(in.path), out.status);
   });
+  route_all(svr, handler);
+}
+
+void route_all(httplib::Server& svr,
+               const std::function<void(const httplib::Request&,
+                                        httplib::Response&)>& handler) {
   const char* all = ".*";
   svr.Get(all, handler)
     .Post(all, handler)

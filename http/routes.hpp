@@ -8,6 +8,8 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 } // namespace httplib
 
 namespace http {
@@ -35,5 +37,11 @@ struct site_info {
 /// method (including TRACE and CONNECT, which httplib does not route) gets
 /// the same treatment.
 void register_routes(httplib::Server& svr, api_handler api, site_info info);
+
+/// Registers `handler` for every path and every method httplib routes
+/// (GET and HEAD, POST, PUT, DELETE, PATCH, OPTIONS).
+void route_all(httplib::Server& svr,
+               const std::function<void(const httplib::Request&,
+                                        httplib::Response&)>& handler);
 
 } // namespace http

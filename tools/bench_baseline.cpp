@@ -4,19 +4,18 @@
 // request with one fixed JSON body: what the hardware and httplib can do
 // without routing, sessions, actors or JSON rendering.
 
+#include "http/routes.hpp"
 #include "http/server.hpp"
+#include "http/stop_signals.hpp"
 
 #include <httplib.h>
 
 #include <charconv>
-#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <pthread.h>
 #include <sstream>
 #include <string>
-#include <thread>
 
 namespace {
 
@@ -93,40 +92,24 @@ int main(int argc, char** argv) {
     }
     ++i;
   }
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  http::stop_signals signals;
   http::server srv{opts, [&body](httplib::Server& svr) {
                      auto answer = [&body](const httplib::Request&,
                                            httplib::Response& res) {
                        res.set_content(body, "application/json");
                      };
-                     const char* all = ".*";
-                     svr.Get(all, answer)
-                       .Post(all, answer)
-                       .Put(all, answer)
-                       .Delete(all, answer)
-                       .Patch(all, answer)
-                       .Options(all, answer);
+                     http::route_all(svr, answer);
                    }};
   auto port = srv.bind();
   if (port < 0) {
     std::cerr << "bench-baseline: " << srv.error() << '\n';
     return 1;
   }
-  std::thread signals{[&] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    srv.stop();
-  }};
+  signals.watch([&srv](int) { srv.stop(); });
   std::cerr << "bench-baseline: " << body.size()
             << "-byte body, listening on http://" << opts.host << ':' << port
             << std::endl;
   bool ok = srv.run();
-  pthread_kill(signals.native_handle(), SIGTERM);
   signals.join();
   return ok ? 0 : 1;
 }
