@@ -127,19 +127,17 @@ model::response gateway::impl::ask(const model::session_target& target,
       err = caf::sec::request_timeout;
       reusable = false; // the answer may still arrive
     };
-    // This thread waits for the answer anyway: it runs the front and the
-    // session itself when they are idle (actors/inline_scheduler.hpp).
-    std::optional<inline_execution> run_here;
-    run_here.emplace();
-    auto id = target.what == model::session_target::kind::create
-                ? (*self)
-                    ->request(front, caf::infinite, create_atom_v, req)
-                    .id()
-                : (*self)
-                    ->request(front, caf::infinite, serve_atom_v, target.guid,
-                              req)
-                    .id();
-    run_here.reset();
+    caf::message_id id;
+    {
+      // This thread waits for the answer anyway: it runs the front and the
+      // session itself when they are idle (actors/inline_scheduler.hpp).
+      inline_execution run_here;
+      id = target.what == model::session_target::kind::create
+             ? (*self)->request(front, caf::infinite, create_atom_v, req).id()
+             : (*self)
+                 ->request(front, caf::infinite, serve_atom_v, target.guid, req)
+                 .id();
+    }
     caf::blocking_actor::accept_one_cond accept_one;
     (*self)->varargs_receive(accept_one, id, on_value, on_error,
                              caf::after(timeouts::session_request)
