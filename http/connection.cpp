@@ -87,6 +87,27 @@ void connection::begin_body() {
   in_body_ = true;
 }
 
+void connection::skip_body(std::size_t n) {
+  if (n > limits_.max_body)
+    close_after_response();
+  else
+    unread_ = n;
+}
+
+bool connection::drop_unread() {
+  char sink[4096];
+  while (unread_ > 0) {
+    auto n = read(sink, std::min(unread_, sizeof(sink)));
+    if (n <= 0) {
+      unread_ = 0;
+      keep_ = false;
+      return false;
+    }
+    unread_ -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
 void connection::cut(cut_reason why) {
   if (cut_ == cut_reason::none)
     cut_ = why;

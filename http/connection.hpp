@@ -82,6 +82,15 @@ public:
     return keep_ && !failed_;
   }
 
+  /// The request carries a body of `n` bytes that httplib will not read
+  /// (it reads bodies for POST, PUT, PATCH and DELETE only): it is dropped
+  /// after the answer, or the connection closes when it is over the limit.
+  void skip_body(std::size_t n);
+
+  /// Reads and drops the body `skip_body` announced. False when it did not
+  /// arrive in time: the connection must close.
+  bool drop_unread();
+
   /// Sends what the response wrote. False when the client is gone.
   bool flush();
 
@@ -122,6 +131,7 @@ private:
   clock::time_point deadline_;
   std::size_t head_bytes_ = 0;
   std::size_t body_bytes_ = 0;
+  std::size_t unread_ = 0;
   bool in_body_ = false;
   bool keep_ = true;
   /// Unread request bytes may follow: drain them before closing.

@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,32 @@
 namespace http {
 
 namespace {
+
+// httplib 0.11.4 reads a body for POST, PUT, PATCH and PRI, and for DELETE
+// only when it has a Content-Length. Any other body would be parsed as the
+// next request on the connection. Jetty read and dropped it; so do we, after
+// the answer. Such a body sent chunked is rare: the connection closes
+// after the answer instead.
+void skip_unread_body(connection& conn, const httplib::Request& req) {
+  auto& m = req.method;
+  auto has_length = req.has_header("Content-Length");
+  if (m == "POST" || m == "PUT" || m == "PATCH" || m == "PRI"
+      || (m == "DELETE" && has_length))
+    return;
+  if (req.has_header("Transfer-Encoding")) {
+    conn.close_after_response();
+    return;
+  }
+  if (!has_length)
+    return;
+  auto text = req.get_header_value("Content-Length");
+  std::size_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc{} || end != text.data() + text.size())
+    conn.close_after_response();
+  else
+    conn.skip_body(n);
+}
 
 // Exposes the listening socket, so that we can listen again with a real
 // backlog (Debian's httplib 0.11.4 hard-codes 5).
@@ -79,10 +106,13 @@ private:
                              conn.begin_body();
                              // Bodies are read as sent, as the original
                              // did: httplib would inflate a gzip body
-                             // without bound (a 1 MB bomb is gigabytes).
+                             // without bound (a 1 MB bomb is gigabytes),
+                             // and parse form and multipart bodies.
                              req.headers.erase("Content-Encoding");
+                             hide_form_content_type(req);
+                             skip_unread_body(conn, req);
                            });
-      if (!ok || closed || !conn.keep())
+      if (!ok || closed || !conn.drop_unread() || !conn.keep())
         break;
       --left;
     }
@@ -122,8 +152,7 @@ private:
                          nullptr, 10)
              > max_body_) {
       // A declared Content-Length over the limit (httplib skipped the body
-      // up to our budget). httplib's other 413, a form-encoded body over
-      // 8 KB, keeps its empty answer.
+      // up to our budget).
       conn->close_after_response();
       to_wire(failure_response(failure::body_too_large, max_body_), res);
       return HandlerResponse::Handled;

@@ -179,6 +179,51 @@ TEST_SUITE("http.connection") {
     CHECK(c.call("GET", "/heartbeat").status == 204);
   }
 
+  TEST_CASE("a body on a GET or OPTIONS is dropped, not run as a request") {
+    // httplib reads bodies for POST, PUT, PATCH and DELETE only: another
+    // method's body was parsed as the next request (a 400 that closed the
+    // connection). Jetty dropped it.
+    auto srv = single_user();
+    keep_alive_client c{srv.port()};
+    c.send("GET /heartbeat HTTP/1.1\r\nHost: x\r\nContent-Length: 19\r\n\r\n"
+           "GET /todos HTTP/1.1"
+           "OPTIONS /todos HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n"
+           "hello"
+           "GET /heartbeat HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto r = c.read(3);
+    CHECK(count_of(r, "HTTP/1.1 ") == 3);
+    CHECK(r.rfind("HTTP/1.1 204", 0) == 0);
+    CHECK(r.find("HTTP/1.1 200") != std::string::npos);
+    CHECK(r.find("HTTP/1.1 400") == std::string::npos);
+    CHECK_FALSE(c.closed);
+    // The body may arrive after the answer (one segment later).
+    c.send("GET /heartbeat HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n");
+    CHECK(test::raw_status(c.read(1)) == 204);
+    c.send("abcdGET /heartbeat HTTP/1.1\r\nHost: x\r\n\r\n");
+    CHECK(test::raw_status(c.read(1)) == 204);
+    CHECK_FALSE(c.closed);
+  }
+
+  TEST_CASE("an unread chunked body: answered, then the connection closes") {
+    auto srv = single_user();
+    for (std::string method : {"GET", "DELETE"}) {
+      CAPTURE(method);
+      keep_alive_client c{srv.port()};
+      c.send(method
+             + " /heartbeat HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+               "chunked\r\n\r\n5\r\nPOST \r\n0\r\n\r\n"
+               "POST /todos HTTP/1.1\r\nHost: x\r\nContent-Type: "
+               "application/json\r\nContent-Length: 17\r\n\r\n"
+               R"({"title":"piped"})");
+      auto r = c.read(2, 2s);
+      CHECK(count_of(r, "HTTP/1.1 ") == 1);
+      CHECK(c.closed);
+    }
+    // Neither chunk nor the request behind it ran.
+    auto c = srv.make_client();
+    CHECK(c.call("GET", "/todos").body.find("piped") == std::string::npos);
+  }
+
   TEST_CASE("a malformed request closes its connection after the 400") {
     auto srv = single_user();
     keep_alive_client c{srv.port()};
