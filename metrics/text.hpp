@@ -33,7 +33,8 @@ void histogram(std::string& out, std::string_view name, std::string_view labels,
                const metrics::histogram::snapshot& x);
 
 /// Appends `process_resident_memory_bytes` (from /proc/self/statm; nothing
-/// where that is unavailable).
+/// where that is unavailable) and, with glibc, the allocator's live and free
+/// bytes (`challenge_server_heap_allocated_bytes`, `..._heap_free_bytes`).
 void process(std::string& out);
 
 } // namespace metrics::text

@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -179,5 +180,26 @@ TEST_SUITE("metrics") {
     metrics::text::process(out);
     CHECK(contains(out, "# TYPE process_resident_memory_bytes gauge\n"));
     CHECK(contains(out, "\nprocess_resident_memory_bytes "));
+  }
+
+  TEST_CASE("the allocator's live bytes follow an allocation") {
+    auto allocated = [] {
+      std::string out;
+      metrics::text::process(out);
+      std::string key = "\nchallenge_server_heap_allocated_bytes ";
+      auto at = out.find(key);
+      REQUIRE(at != std::string::npos);
+      CHECK(contains(out, "\nchallenge_server_heap_free_bytes "));
+      return std::stoull(out.substr(at + key.size()));
+    };
+    auto before = allocated();
+    constexpr std::size_t size = 64 << 20;
+    auto block = std::make_unique<char[]>(size);
+    // The block escapes, so the compiler cannot elide the allocation.
+    asm volatile("" : : "r"(block.get()) : "memory");
+    auto during = allocated();
+    CHECK(during >= before + size);
+    block.reset();
+    CHECK(allocated() < during - size / 2);
   }
 }
