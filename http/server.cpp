@@ -111,6 +111,11 @@ private:
                              req.headers.erase("Content-Encoding");
                              hide_form_content_type(req);
                              skip_unread_body(conn, req);
+                             // Answers are sent whole and uncompressed, as
+                             // the original sent them (spec §0.1): httplib
+                             // would gzip them and serve byte ranges.
+                             req.headers.erase("Accept-Encoding");
+                             req.ranges.clear();
                            });
       if (!ok || closed || !conn.drop_unread() || !conn.keep())
         break;
