@@ -1,15 +1,25 @@
 #include "app/server_app.hpp"
 
 #include "actors/gateway.hpp"
+#include "app/memory_trimmer.hpp"
 #include "http/server.hpp"
 #include "storage/memory_store.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace app {
 
+namespace {
+
+/// How often the free memory is checked, and how much of it is kept.
+constexpr auto trim_period = std::chrono::seconds(10);
+constexpr std::size_t trim_threshold = 4 << 20;
+
+} // namespace
+
 struct server_app::impl {
   std::unique_ptr<actors::gateway> gateway;
   std::unique_ptr<http::server> server;
+  memory_trimmer trimmer{trim_period, trim_threshold};
 };
 
 server_app::server_app() : impl_(std::make_unique<impl>()) {

@@ -1,0 +1,87 @@
+// The memory trimmer (app/memory_trimmer.cpp): freed heap memory goes back
+// to the system, by hand and from its thread, and the thread stops at once.
+
+#include "app/memory_trimmer.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+std::size_t resident_bytes() {
+  auto* f = std::fopen("/proc/self/statm", "r");
+  REQUIRE(f != nullptr);
+  unsigned long size = 0;
+  unsigned long resident = 0;
+  REQUIRE(std::fscanf(f, "%lu %lu", &size, &resident) == 2);
+  std::fclose(f);
+  return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+constexpr std::size_t block_size = 4096;
+constexpr std::size_t block_count = 10000; // 40 MB
+
+/// Touches 40 MB of heap in blocks too large for the per-thread caches and
+/// too small for mmap. Freeing all but the last (the heap's top) leaves free
+/// memory inside the heap, which free() does not return.
+struct fragmented_heap {
+  fragmented_heap() {
+    blocks.reserve(block_count);
+    for (std::size_t i = 0; i < block_count; ++i) {
+      blocks.emplace_back(new char[block_size]);
+      std::memset(blocks.back().get(), 1, block_size);
+    }
+  }
+
+  void release() {
+    blocks.erase(blocks.begin(), blocks.end() - 1);
+  }
+
+  std::vector<std::unique_ptr<char[]>> blocks;
+};
+
+} // namespace
+
+TEST_SUITE("app.memory_trimmer") {
+  TEST_CASE("freed memory stays with the allocator until trimmed") {
+    fragmented_heap heap;
+    heap.release();
+    auto freed = resident_bytes();
+    CHECK(app::memory_trimmer::free_bytes() >= block_count * block_size / 2);
+    CHECK(app::memory_trimmer::trim());
+    auto trimmed = resident_bytes();
+    CAPTURE(freed);
+    CAPTURE(trimmed);
+    CHECK(trimmed + block_count * block_size / 2 < freed);
+  }
+
+  TEST_CASE("the trimmer's thread trims over its threshold") {
+    app::memory_trimmer trimmer{20ms, 1 << 20};
+    fragmented_heap heap;
+    auto full = resident_bytes();
+    heap.release();
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (resident_bytes() + block_count * block_size / 2 > full
+           && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(10ms);
+    CHECK(resident_bytes() + block_count * block_size / 2 <= full);
+  }
+
+  TEST_CASE("the trimmer stops at once, not at the end of its period") {
+    auto started = std::chrono::steady_clock::now();
+    {
+      app::memory_trimmer trimmer{std::chrono::hours(1), 0};
+      std::this_thread::sleep_for(10ms);
+    }
+    CHECK(std::chrono::steady_clock::now() - started < 1s);
+  }
+}
