@@ -3,6 +3,7 @@
 #include "http/connection.hpp"
 #include "http/convert.hpp"
 #include "http/errors.hpp"
+#include "http/worker_pool.hpp"
 
 #include <httplib.h>
 
@@ -205,7 +206,10 @@ server::server(server_options opts, route_setup routes)
   auto& svr = *impl_->svr;
   auto& o = impl_->opts;
   auto threads = o.threads;
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  auto idle_exit = o.idle_thread_exit;
+  svr.new_task_queue = [threads, idle_exit] {
+    return new worker_pool(threads, idle_exit);
+  };
   svr.set_tcp_nodelay(true);
   svr.set_keep_alive_max_count(o.keep_alive_max);
   svr.set_keep_alive_timeout(o.keep_alive_timeout.count());

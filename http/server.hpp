@@ -16,8 +16,11 @@ struct server_options {
   std::string host = "0.0.0.0";
   /// 0 binds an ephemeral port (tests).
   int port = 4567;
-  /// Worker threads: one per concurrent keep-alive connection.
+  /// Worker threads at most: one per concurrent keep-alive connection,
+  /// started when needed (see `worker_pool`).
   std::size_t threads = 256;
+  /// A worker thread without a connection for this long ends.
+  std::chrono::milliseconds idle_thread_exit{30000};
   /// Requests per keep-alive connection before it is closed.
   std::size_t keep_alive_max = 100000;
   /// How long an idle keep-alive connection may hold a worker.
