@@ -180,8 +180,9 @@ Usage: challenge-server [options]
   --retention-days N   Stored sessions unused for N days are deleted
                        (default 7).
   --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).
-  --http-threads N     HTTP worker threads, one per concurrent keep-alive
-                       connection (default 256).
+  --http-threads N     HTTP worker threads at most, one per concurrent
+                       keep-alive connection (default 256); started when
+                       needed, ended after 30 s without a connection.
   --request-timeout S  A request must arrive whole within S seconds, or it
                        gets 408 and the connection closes (default 30).
   --caf-threads N      Actor scheduler threads (default: number of cores).
