@@ -3,12 +3,14 @@
 
 #include "app/options.hpp"
 #include "app/server_app.hpp"
+#include "app/thread_caches.hpp"
 #include "http/stop_signals.hpp"
 
 #include <cstdlib>
 #include <iostream>
 
 int main(int argc, char** argv) {
+  app::cap_thread_caches(argv); // may restart the process, once
   std::vector<std::string> args(argv + 1, argv + argc);
   auto parsed = app::parse(args, std::getenv("PORT"));
   if (!parsed.error.empty()) {

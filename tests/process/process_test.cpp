@@ -15,6 +15,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstddef>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -332,6 +333,41 @@ TEST_SUITE("process") {
             << window.count() << " ms (" << result.missing.size() << " of "
             << result.total << " acknowledged writes missing)");
     CHECK(window <= max_loss_window);
+  }
+
+  TEST_CASE("the server caps glibc's thread caches, unless told otherwise") {
+    test::temp_dir dir;
+    // The environment the running server has (after its one restart).
+    auto tunables_of = [&](const std::string& name) {
+      test::child_process server{CHALLENGE_SERVER_BINARY,
+                                 server_args(dir.file(name + ".db")),
+                                 dir.file(name + ".log")};
+      auto port = server.wait_for_port(milliseconds(10000));
+      REQUIRE_MESSAGE(port > 0, server.log());
+      std::ifstream in{"/proc/" + std::to_string(server.pid()) + "/environ"};
+      std::string entry;
+      std::string found = "<unset>";
+      while (std::getline(in, entry, '\0'))
+        if (entry.rfind("GLIBC_TUNABLES=", 0) == 0)
+          found = entry.substr(15);
+      test::client c{port};
+      CHECK(c.call("GET", "/heartbeat").status == 204);
+      server.signal(SIGTERM);
+      CHECK(exited_with(server.wait_exit(milliseconds(10000)), 0));
+      return found;
+    };
+    const char* before = std::getenv("GLIBC_TUNABLES");
+    std::string saved = before != nullptr ? before : "";
+    ::unsetenv("GLIBC_TUNABLES");
+    CHECK(tunables_of("plain") == "glibc.malloc.tcache_max=256");
+    // (With several tunables, /proc shows only the first: glibc parses the
+    // variable in place. tests/app covers how they are combined.)
+    ::setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=3", 1);
+    CHECK(tunables_of("own") == "glibc.malloc.tcache_count=3");
+    if (before != nullptr)
+      ::setenv("GLIBC_TUNABLES", saved.c_str(), 1);
+    else
+      ::unsetenv("GLIBC_TUNABLES");
   }
 
   TEST_CASE("a storage file that is not a database stops the server at "

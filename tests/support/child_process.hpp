@@ -74,6 +74,10 @@ public:
   child_process(const child_process&) = delete;
   child_process& operator=(const child_process&) = delete;
 
+  pid_t pid() const {
+    return pid_;
+  }
+
   /// Whether the child was not reaped yet.
   bool running() const {
     // Never -1: kill(-1, ...) would signal every process we may signal.

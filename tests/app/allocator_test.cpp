@@ -1,7 +1,9 @@
 // The memory trimmer (app/memory_trimmer.cpp): freed heap memory goes back
-// to the system, by hand and from its thread, and the thread stops at once.
+// to the system, by hand and from its thread, and the thread stops at once;
+// and the cap on glibc's thread caches (app/thread_caches.cpp).
 
 #include "app/memory_trimmer.hpp"
+#include "app/thread_caches.hpp"
 
 #include <doctest/doctest.h>
 
@@ -51,7 +53,7 @@ struct fragmented_heap {
 
 } // namespace
 
-TEST_SUITE("app.memory_trimmer") {
+TEST_SUITE("app.allocator") {
   TEST_CASE("freed memory stays with the allocator until trimmed") {
     fragmented_heap heap;
     heap.release();
@@ -83,5 +85,16 @@ TEST_SUITE("app.memory_trimmer") {
       std::this_thread::sleep_for(10ms);
     }
     CHECK(std::chrono::steady_clock::now() - started < 1s);
+  }
+
+  TEST_CASE("the thread-cache cap keeps the user's tunables") {
+    CHECK(app::capped_tunables(nullptr) == "glibc.malloc.tcache_max=256");
+    CHECK(app::capped_tunables("") == "glibc.malloc.tcache_max=256");
+    CHECK(app::capped_tunables("glibc.malloc.arena_max=2")
+          == "glibc.malloc.arena_max=2:glibc.malloc.tcache_max=256");
+    // Caches the user sized, or sized by the first start: left alone.
+    CHECK_FALSE(app::capped_tunables("glibc.malloc.tcache_count=3"));
+    CHECK_FALSE(app::capped_tunables(
+      "glibc.malloc.arena_max=2:glibc.malloc.tcache_max=256"));
   }
 }
