@@ -226,7 +226,7 @@ void connection::close() {
   if (fd_ < 0)
     return;
   flush();
-  if (linger_) {
+  if (linger_ || unread_ > 0) {
     // The client may still be sending the request we stopped reading:
     // closing now would reset the connection and could destroy our answer
     // in flight. Half-close, then drop what arrives, for a moment.

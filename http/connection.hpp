@@ -94,9 +94,10 @@ public:
   /// Sends what the response wrote. False when the client is gone.
   bool flush();
 
-  /// Sends what is left and closes. After a request that was cut short it
-  /// first reads and drops what the client still sends, for a moment, so
-  /// that the client reads the answer instead of a connection reset.
+  /// Sends what is left and closes. After a request that was cut short, or
+  /// whose body was not read, it first reads and drops what the client
+  /// still sends, for a moment, so that the client reads the answer instead
+  /// of a connection reset.
   void close();
 
   // -- httplib::Stream --------------------------------------------------------
