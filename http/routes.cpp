@@ -145,9 +145,10 @@ void register_routes(httplib::Server& svr, api_handler api, site_info info) {
   // Every answer carries a Date, as HTTP asks of a server with a clock
   // (Jetty sent one). None offers byte ranges: the API never served them.
   svr.set_post_routing_handler(
-    [](const httplib::Request&, httplib::Response& out) {
-      out.set_header("Date", http_date_now());
-      out.headers.erase("Accept-Ranges");
+    [](const httplib::Request& in, httplib::Response& out) {
+      out.headers.emplace("Date", http_date_now());
+      if (in.method == "HEAD") // the only answers httplib offers them on
+        out.headers.erase("Accept-Ranges");
     });
   route_all(svr, handler);
 }

@@ -21,30 +21,44 @@ namespace http {
 
 namespace {
 
-// httplib 0.11.4 reads a body for POST, PUT, PATCH and PRI, and for DELETE
-// only when it has a Content-Length. Any other body would be parsed as the
-// next request on the connection. Jetty read and dropped it; so do we, after
-// the answer. Such a body sent chunked is rare: the connection closes
-// after the answer instead.
+// A body httplib will not read would be parsed as the next request on the
+// connection. Jetty read and dropped it; so do we, after the answer. Such a
+// body sent chunked is rare: the connection closes after the answer instead.
 void skip_unread_body(connection& conn, const httplib::Request& req) {
-  auto& m = req.method;
-  auto has_length = req.has_header("Content-Length");
-  if (m == "POST" || m == "PUT" || m == "PATCH" || m == "PRI"
-      || (m == "DELETE" && has_length))
-    return;
   if (req.has_header("Transfer-Encoding")) {
     conn.close_after_response();
     return;
   }
-  if (!has_length)
-    return;
   auto text = req.get_header_value("Content-Length");
+  if (text.empty())
+    return;
   std::size_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc{} || end != text.data() + text.size())
     conn.close_after_response();
   else
     conn.skip_body(n);
+}
+
+// Runs once the headers are read, before httplib reads a body or routes.
+void setup_request(connection& conn, httplib::Request& req) {
+  // Answers are sent whole and uncompressed, as the original sent them
+  // (spec §0.1): httplib would gzip them and serve byte ranges.
+  req.headers.erase("Accept-Encoding");
+  req.ranges.clear();
+  // httplib 0.11.4 reads a body for POST, PUT, PATCH and PRI, and for
+  // DELETE only when it has a Content-Length.
+  auto& m = req.method;
+  if (m == "POST" || m == "PUT" || m == "PATCH" || m == "PRI"
+      || (m == "DELETE" && req.has_header("Content-Length"))) {
+    // Bodies are read as sent, as the original did: httplib would inflate
+    // a gzip body without bound (a 1 MB bomb is gigabytes), and parse form
+    // and multipart bodies.
+    req.headers.erase("Content-Encoding");
+    hide_form_content_type(req);
+  } else {
+    skip_unread_body(conn, req);
+  }
 }
 
 // Exposes the listening socket, so that we can listen again with a real
@@ -105,18 +119,7 @@ private:
       ok = process_request(conn, left == 1, closed,
                            [&conn](httplib::Request& req) {
                              conn.begin_body();
-                             // Bodies are read as sent, as the original
-                             // did: httplib would inflate a gzip body
-                             // without bound (a 1 MB bomb is gigabytes),
-                             // and parse form and multipart bodies.
-                             req.headers.erase("Content-Encoding");
-                             hide_form_content_type(req);
-                             skip_unread_body(conn, req);
-                             // Answers are sent whole and uncompressed, as
-                             // the original sent them (spec §0.1): httplib
-                             // would gzip them and serve byte ranges.
-                             req.headers.erase("Accept-Encoding");
-                             req.ranges.clear();
+                             setup_request(conn, req);
                            });
       if (!ok || closed || !conn.drop_unread() || !conn.keep())
         break;
