@@ -1,5 +1,7 @@
 #include "app/memory_trimmer.hpp"
 
+#include "metrics/heap.hpp"
+
 #if defined(__GLIBC__)
 #  include <malloc.h>
 #endif
@@ -22,11 +24,8 @@ memory_trimmer::~memory_trimmer() {
 }
 
 std::size_t memory_trimmer::free_bytes() {
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-  return ::mallinfo2().fordblks;
-#else
-  return 0;
-#endif
+  auto heap = metrics::heap();
+  return heap ? heap->free : 0;
 }
 
 bool memory_trimmer::trim() {

@@ -1,7 +1,8 @@
 #include "metrics/text.hpp"
 
+#include "metrics/heap.hpp"
+
 #include <cstdio>
-#include <malloc.h>
 #include <unistd.h>
 
 namespace metrics::text {
@@ -91,20 +92,17 @@ void process(std::string& out) {
   family(out, "process_resident_memory_bytes", "gauge",
          "Resident memory size in bytes.");
   sample(out, "process_resident_memory_bytes", "", resident * page);
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
   // What the allocator holds: live allocations against free memory it has
   // not returned. Resident memory growing with the first flat is a leak;
   // with the second, fragmentation.
-  auto heap = ::mallinfo2();
-  family(out, "challenge_server_heap_allocated_bytes", "gauge",
-         "Bytes in live allocations (glibc mallinfo2: uordblks + hblkhd).");
-  sample(out, "challenge_server_heap_allocated_bytes", "",
-         static_cast<uint64_t>(heap.uordblks + heap.hblkhd));
-  family(out, "challenge_server_heap_free_bytes", "gauge",
-         "Free bytes the allocator keeps (glibc mallinfo2: fordblks).");
-  sample(out, "challenge_server_heap_free_bytes", "",
-         static_cast<uint64_t>(heap.fordblks));
-#endif
+  if (auto heap = metrics::heap()) {
+    family(out, "challenge_server_heap_allocated_bytes", "gauge",
+           "Bytes in live allocations (glibc mallinfo2: uordblks + hblkhd).");
+    sample(out, "challenge_server_heap_allocated_bytes", "", heap->allocated);
+    family(out, "challenge_server_heap_free_bytes", "gauge",
+           "Free bytes the allocator keeps (glibc mallinfo2: fordblks).");
+    sample(out, "challenge_server_heap_free_bytes", "", heap->free);
+  }
 }
 
 } // namespace metrics::text
