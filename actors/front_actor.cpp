@@ -40,10 +40,10 @@ caf::result<model::response> front_state::create(model::request& req) {
   return self->delegate(hdl, std::move(req));
 }
 
-caf::result<bool> front_state::ensure(const std::string& guid) {
+caf::result<model::challenger> front_state::view(const std::string& guid) {
   if (stopping)
     return app_ec::shutting_down;
-  return self->delegate(session_for(guid), ensure_atom_v);
+  return self->delegate(session_for(guid), view_atom_v);
 }
 
 void front_state::bye(const std::string& guid, const caf::actor_addr& who) {
@@ -194,8 +194,8 @@ front_actor::behavior_type front_impl(
     [self](create_atom, model::request& req) {
       return self->state.create(req);
     },
-    [self](ensure_atom, const std::string& guid) {
-      return self->state.ensure(guid);
+    [self](view_atom, const std::string& guid) {
+      return self->state.view(guid);
     },
     [self](bye_atom, const std::string& guid, const caf::actor_addr& who) {
       self->state.bye(guid, who);

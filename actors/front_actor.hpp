@@ -51,8 +51,8 @@ struct front_state {
   /// Delegates `req` to a new session with a fresh GUID.
   caf::result<model::response> create(model::request& req);
 
-  /// Delegates `ensure` to the session of `guid`.
-  caf::result<bool> ensure(const std::string& guid);
+  /// Delegates `view` to the session of `guid`.
+  caf::result<model::challenger> view(const std::string& guid);
 
   /// Forgets `guid` if its entry still names `who`.
   void bye(const std::string& guid, const caf::actor_addr& who);

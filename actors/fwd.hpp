@@ -1,7 +1,9 @@
 #pragma once
 
+#include "model/challenger.hpp"
 #include "model/message.hpp"
 
+#include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/error.hpp>
 #include <caf/fwd.hpp>
 #include <caf/make_message.hpp>
@@ -30,7 +32,7 @@ typename Inspector::result_type inspect(Inspector& f, header& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, request& x) {
   return f(caf::meta::type_name("model::request"), x.method, x.path, x.query,
-           x.headers, x.body, x.silent);
+           x.headers, x.body);
 }
 
 template <class Inspector>
@@ -55,8 +57,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(app, caf::first_custom_type_id)
   CAF_ADD_ATOM(app, actors, count_atom, "count")
   /// Serves a request for a new challenger.
   CAF_ADD_ATOM(app, actors, create_atom, "create")
-  /// Makes sure a session is ready.
-  CAF_ADD_ATOM(app, actors, ensure_atom, "ensure")
+  /// Asks for a copy of a session's challenger (pages read it; credits
+  /// nothing).
+  CAF_ADD_ATOM(app, actors, view_atom, "view")
   /// Loads a snapshot.
   CAF_ADD_ATOM(app, actors, load_atom, "load")
   /// Serves a request for an existing session GUID.
@@ -67,6 +70,10 @@ CAF_BEGIN_TYPE_ID_BLOCK(app, caf::first_custom_type_id)
   CAF_ADD_ATOM(app, actors, sweep_atom, "sweep")
 
 CAF_END_TYPE_ID_BLOCK(app)
+
+// A challenger copy only ever travels between actors of this process (it is
+// never serialized): no inspector needed.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(model::challenger)
 
 // -- error codes --------------------------------------------------------------
 
@@ -118,8 +125,9 @@ using storage_actor = caf::typed_actor<
 using session_actor = caf::typed_actor<
   // Answers one API request for this session's challenger (after loading).
   caf::replies_to<model::request>::with<model::response>,
-  // Replies once the session is ready: whether its challenger is known.
-  caf::replies_to<ensure_atom>::with<bool>,
+  // Replies once the session is ready: a copy of its challenger (`known`
+  // false for a GUID storage does not know).
+  caf::replies_to<view_atom>::with<model::challenger>,
   // Self-sent once per idle period: stops the session if it has been idle.
   caf::reacts_to<caf::idle_atom>,
   // From the front (`--max-live-sessions`): flush and stop now, as if idle.
@@ -133,9 +141,9 @@ using front_actor = caf::typed_actor<
                   model::request>::with<model::response>,
   // Answers a request for a new challenger with a fresh random GUID.
   caf::replies_to<create_atom, model::request>::with<model::response>,
-  // Makes sure the session with this GUID is ready; replies whether its
-  // challenger is known.
-  caf::replies_to<ensure_atom, std::string>::with<bool>,
+  // Replies with a copy of the challenger of this GUID once its session is
+  // ready (spawning and loading it on a miss).
+  caf::replies_to<view_atom, std::string>::with<model::challenger>,
   // A session stopped: forget it if the map still holds that actor.
   caf::reacts_to<bye_atom, std::string, caf::actor_addr>,
   // Replies with the number of live sessions.

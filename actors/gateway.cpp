@@ -7,6 +7,7 @@
 #include "actors/storage_actor.hpp"
 #include "actors/timeouts.hpp"
 #include "model/api.hpp"
+#include "model/text.hpp"
 
 #include <caf/all.hpp>
 
@@ -101,6 +102,10 @@ struct gateway::impl {
     system.reset();
   }
 
+  /// A copy of the challenger of `guid` once its session is ready, or
+  /// `std::nullopt` when the front failed (logged).
+  std::optional<model::challenger> view(const std::string& guid);
+
   /// Asks the front, retrying when the session went away underneath.
   model::response ask(const model::session_target& target,
                       const model::request& req);
@@ -156,6 +161,18 @@ model::response gateway::impl::ask(const model::session_target& target,
   return error_response(err);
 }
 
+std::optional<model::challenger> gateway::impl::view(const std::string& guid) {
+  std::optional<model::challenger> result;
+  caf::scoped_actor self{*system};
+  self->request(front, timeouts::session_request, view_atom_v, guid)
+    .receive([&](model::challenger& x) { result = std::move(x); },
+             [&](caf::error& err) {
+               log_error("gateway: reading " + guid
+                         + " failed: " + describe(err));
+             });
+  return result;
+}
+
 gateway::gateway(gateway_config cfg) : impl_(std::make_unique<impl>()) {
   auto& d = *impl_;
   d.context = std::make_shared<const model::api_context>(cfg.api);
@@ -185,18 +202,10 @@ gateway::gateway(gateway_config cfg) : impl_(std::make_unique<impl>()) {
                                              std::move(options));
   d.front = d.system->spawn(front_impl, d.context, d.storage, cfg.idle_timeout,
                             d.stats, cfg.max_live_sessions);
-  if (cfg.api.mode == model::user_mode::single_user) {
-    caf::scoped_actor self{*d.system};
-    self
-      ->request(d.front, timeouts::session_request, ensure_atom_v,
-                std::string{model::single_player_guid})
-      .receive([](bool) {},
-               [](caf::error& err) {
-                 // Not fatal: the next request tries again.
-                 log_error("gateway: cannot load or create the single player: "
-                           + describe(err));
-               });
-  }
+  // Not fatal when it fails: the next request tries again.
+  if (cfg.api.mode == model::user_mode::single_user
+      && !d.view(std::string{model::single_player_guid}))
+    log_error("gateway: cannot load or create the single player");
 }
 
 gateway::~gateway() {
@@ -250,6 +259,23 @@ void gateway::shutdown() {
   }
   d.requesters.close();
   d.system->await_all_actors_done();
+}
+
+std::optional<model::challenger> gateway::view(const std::string& guid) {
+  auto& d = *impl_;
+  if (!d.accepting.load())
+    return std::nullopt;
+  // The same GUIDs a request could name: in single-user mode every page
+  // shows the single player; in multi-user mode only a UUID names a
+  // session, so a random name never reaches storage.
+  if (d.context->config.mode == model::user_mode::single_user)
+    return d.view(std::string{model::single_player_guid});
+  if (!model::text::is_uuid(guid))
+    return std::nullopt;
+  auto x = d.view(guid);
+  if (!x || !x->known)
+    return std::nullopt;
+  return x;
 }
 
 std::size_t gateway::live_sessions() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metrics/session_stats.hpp"
+#include "model/challenger.hpp"
 #include "model/config.hpp"
 #include "model/message.hpp"
 #include "storage/store.hpp"
@@ -8,6 +9,8 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace actors {
 
@@ -62,6 +65,13 @@ public:
   /// Idempotent; `handle` stays callable afterwards. The app calls it on
   /// SIGTERM/SIGINT once the HTTP server stopped accepting.
   void shutdown();
+
+  /// The challenger of `guid` as its session holds it right now (loaded
+  /// from storage when it is not live), for pages that show it; credits
+  /// nothing. In single-user mode every GUID reads the single player.
+  /// `std::nullopt` for a GUID no challenger has, after `shutdown()`, or
+  /// when the session did not answer.
+  std::optional<model::challenger> view(const std::string& guid);
 
   /// The number of live session actors (0 after `shutdown()`).
   std::size_t live_sessions();

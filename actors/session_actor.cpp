@@ -55,14 +55,14 @@ caf::result<model::response> session_state::serve(model::request& req) {
   return res;
 }
 
-caf::result<bool> session_state::ensure() {
+caf::result<model::challenger> session_state::view() {
   if (current == phase::loading) {
-    auto promise = self->make_response_promise<bool>();
-    waiting.push_back(promise);
+    auto promise = self->make_response_promise<model::challenger>();
+    viewers.push_back(promise);
     return promise;
   }
   keep_alive();
-  return challenger.known;
+  return challenger;
 }
 
 void session_state::loaded(const std::string& snapshot) {
@@ -107,10 +107,10 @@ void session_state::become_ready() {
   stash.clear();
   for (auto& x : requests)
     x.promise.deliver(answer(x.request));
-  auto ensures = std::move(waiting);
-  waiting.clear();
-  for (auto& promise : ensures)
-    promise.deliver(challenger.known);
+  auto views = std::move(viewers);
+  viewers.clear();
+  for (auto& promise : views)
+    promise.deliver(challenger);
   if (!challenger.known)
     stop(caf::sec::request_receiver_down);
   else
@@ -228,9 +228,9 @@ void session_state::stop(const caf::error& failure) {
   for (auto& x : stash)
     x.promise.deliver(failure);
   stash.clear();
-  for (auto& promise : waiting)
+  for (auto& promise : viewers)
     promise.deliver(failure);
-  waiting.clear();
+  viewers.clear();
   self->quit();
 }
 
@@ -242,10 +242,10 @@ session_actor::behavior_type session_impl(
   self->set_exit_handler(
     [self](caf::exit_msg&) { self->state.stop(app_ec::shutting_down); });
   auto serve = [self](model::request& req) { return self->state.serve(req); };
-  auto ensure = [self](ensure_atom) { return self->state.ensure(); };
+  auto view = [self](view_atom) { return self->state.view(); };
   auto check = [self](caf::idle_atom) { self->state.check_idle(); };
   auto evict = [self](stop_atom) { self->state.idle(); };
-  return {serve, ensure, check, evict};
+  return {serve, view, check, evict};
 }
 
 } // namespace actors

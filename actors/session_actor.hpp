@@ -95,8 +95,8 @@ struct session_state {
   /// Answers `req`, or stashes it while loading.
   caf::result<model::response> serve(model::request& req);
 
-  /// Replies (once ready) whether the challenger is known.
-  caf::result<bool> ensure();
+  /// Replies (once ready) with a copy of the challenger, known or not.
+  caf::result<model::challenger> view();
 
   /// Storage answered with a snapshot.
   void loaded(const std::string& snapshot);
@@ -138,8 +138,8 @@ struct session_state {
   /// The challenger revision last sent to storage.
   uint64_t saved_revision = 0;
   std::vector<stashed> stash;
-  /// `ensure` requests that arrived while loading.
-  std::vector<caf::typed_response_promise<bool>> waiting;
+  /// `view` requests that arrived while loading.
+  std::vector<caf::typed_response_promise<model::challenger>> viewers;
   /// When the last request arrived (the actor clock's time).
   caf::actor_clock::time_point last_active;
   /// Whether an `idle_atom` is on its way.

@@ -3,6 +3,7 @@
 #include "actors/gateway.hpp"
 #include "app/memory_trimmer.hpp"
 #include "http/server.hpp"
+#include "site/site.hpp"
 #include "storage/memory_store.hpp"
 #include "storage/sqlite_store.hpp"
 
@@ -54,16 +55,23 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   auto& self = *result->impl_;
   self.gateway = std::make_unique<actors::gateway>(std::move(cfg));
   auto* gw = self.gateway.get();
-  http::site_info site;
-  site.mode = opts.api.mode;
-  site.storage = opts.api.storage;
-  site.unlimited_todos = opts.api.unlimited_todos;
-  site.more_metrics = [stats = gw->stats()](std::string& out) {
+  site::site_info info;
+  info.mode = opts.api.mode;
+  info.storage = opts.api.storage;
+  info.unlimited_todos = opts.api.unlimited_todos;
+  http::handlers hs;
+  hs.api = [gw](model::request req) { return gw->handle(std::move(req)); };
+  site::session_reader read = [gw](const std::string& guid) {
+    return gw->view(guid);
+  };
+  hs.site = [info, read](const model::request& req) {
+    return site::answer(req, read, info);
+  };
+  hs.finish = &site::html_not_found;
+  hs.more_metrics = [stats = gw->stats()](std::string& out) {
     stats->render(out);
   };
-  self.server = std::make_unique<http::server>(
-    opts.http, [gw](model::request req) { return gw->handle(std::move(req)); },
-    std::move(site));
+  self.server = std::make_unique<http::server>(opts.http, std::move(hs));
   return result;
 }
 

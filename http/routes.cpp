@@ -3,12 +3,12 @@
 #include "http/convert.hpp"
 #include "http/date.hpp"
 #include "http/errors.hpp"
-#include "http/pages.hpp"
 #include "metrics/request_stats.hpp"
 #include "metrics/text.hpp"
 #include "model/api.hpp"
 #include "model/routes.hpp"
 #include "model/text.hpp"
+#include "site/pages.hpp"
 
 #include <httplib.h>
 
@@ -25,44 +25,10 @@ namespace {
 /// logger, called after every response, counts the others).
 thread_local bool answered_by_router = false;
 
-// -- pages ----------------------------------------------------------------
-
-// Everything outside the six API prefixes: the page table of http/pages,
-// else a 404.
-model::response answer_site(const model::request& req, const api_handler& api,
-                            const site_info& info) {
-  auto method = model::effective_method(req);
-  if (method == "GET" || method == "HEAD")
-    if (auto res = pages::answer(req, pages::context{api, info}))
-      return std::move(*res);
-  model::response res;
-  res.status = 404;
-  // Spark's own 404 page: unknown methods, and TRACE (the catch-all route
-  // did not cover it) on unrouted paths.
-  if (!model::is_known_method(method) || method == "TRACE") {
-    res.content_type = "text/html;charset=utf-8";
-    res.body = std::string{model::spark_not_found_body};
-  }
-  return res;
-}
-
-// Any 404 asked for with an Accept containing `html` gets the HTML page,
-// unless it already is Spark's own HTML 404 (spec §2.8, §0.1).
-void html_not_found(const std::string* accept, model::response& res) {
-  if (res.status != 404 || accept == nullptr
-      || !model::text::contains(model::text::lower(*accept), "html")
-      || model::text::starts_with(res.content_type, "text/html"))
-    return;
-  res.content_type = "text/html; charset=utf-8";
-  res.body = pages::not_found();
-}
-
-// -- the one entry point
-// -------------------------------------------------------
+// -- the one entry point ----------------------------------------------------
 
 struct router {
-  api_handler api;
-  site_info info;
+  handlers hs;
   /// Requests by route group and status, and their latency (lock-free).
   std::shared_ptr<metrics::request_stats>
     stats = std::make_shared<metrics::request_stats>();
@@ -72,8 +38,8 @@ struct router {
     model::response res;
     res.content_type = std::string{metrics::text::content_type};
     stats->render(res.body);
-    if (info.more_metrics)
-      info.more_metrics(res.body);
+    if (hs.more_metrics)
+      hs.more_metrics(res.body);
     metrics::text::process(res.body);
     return res;
   }
@@ -91,12 +57,12 @@ struct router {
     model::response res;
     try {
       if (model::is_api_path(req.path))
-        res = api(std::move(req));
+        res = hs.api(std::move(req));
       else if (req.path == "/metrics"
                && (req.method == "GET" || req.method == "HEAD"))
         res = metrics_page();
       else
-        res = answer_site(req, api, info);
+        res = hs.site(req);
     } catch (const std::exception& e) {
       std::cerr << "error: request failed: " << e.what() << '\n';
       res = failure_response(failure::internal);
@@ -104,7 +70,8 @@ struct router {
       std::cerr << "error: request failed with an unknown exception\n";
       res = failure_response(failure::internal);
     }
-    html_not_found(head.header("Accept"), res);
+    if (hs.finish)
+      hs.finish(head.header("Accept"), res);
     model::add_cors_headers(head, res);
     to_wire(res, out);
     stats->record(metrics::group_of(in.path), out.status,
@@ -114,8 +81,8 @@ struct router {
 
 } // namespace
 
-void register_routes(httplib::Server& svr, api_handler api, site_info info) {
-  auto r = std::make_shared<router>(router{std::move(api), info});
+void register_routes(httplib::Server& svr, handlers hs) {
+  auto r = std::make_shared<router>(router{std::move(hs)});
   auto handler = [r](const httplib::Request& in, httplib::Response& out) {
     (*r)(in, out);
   };

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "http/api_handler.hpp"
-#include "model/config.hpp"
+#include "model/message.hpp"
 
 #include <functional>
 #include <string>
@@ -14,29 +14,27 @@ struct Response;
 
 namespace http {
 
-/// What the routes need besides the API handler.
-struct site_info {
-  model::user_mode mode = model::user_mode::single_user;
-  /// Whether sessions are persisted (decides the challenge set and what
-  /// the progress page says about saving).
-  bool storage = true;
-  /// `--unlimited-todos` (the documentation states the limit).
-  bool unlimited_todos = false;
+/// What the one routing table dispatches to.
+struct handlers {
+  /// Paths under the six API prefixes.
+  api_handler api;
+  /// Every other path but `/metrics`: the site (pages, documentation,
+  /// files, and the 404s of unknown paths).
+  std::function<model::response(const model::request&)> site;
+  /// Rewrites every answer, the API's too, given the request's Accept
+  /// (`nullptr` when absent), before the CORS headers are added; may be
+  /// empty. The site's HTML 404 page goes in here.
+  std::function<void(const std::string* accept, model::response&)> finish;
   /// Appends more Prometheus text to `GET /metrics` (the actor layer's
   /// session and storage counters); may be empty.
   std::function<void(std::string&)> more_metrics;
-
-  /// The API configuration these settings describe.
-  model::api_config config() const {
-    return {mode, storage, unlimited_todos};
-  }
 };
 
-/// Registers the one routing table of the site on `svr`: API paths go to
-/// `api`, the pages are answered here, everything else is a 404. Every
+/// Registers the one routing table on `svr`: API paths go to `api`,
+/// `GET /metrics` is answered here, everything else goes to `site`. Every
 /// method (including TRACE and CONNECT, which httplib does not route) gets
 /// the same treatment.
-void register_routes(httplib::Server& svr, api_handler api, site_info info);
+void register_routes(httplib::Server& svr, handlers hs);
 
 /// Registers `handler` for every path and every method httplib routes
 /// (GET and HEAD, POST, PUT, DELETE, PATCH, OPTIONS).

@@ -195,9 +195,9 @@ struct server::impl {
   std::string error;
 };
 
-server::server(server_options opts, api_handler api, site_info info)
-    : server(std::move(opts), [&api, &info](httplib::Server& svr) {
-        register_routes(svr, std::move(api), std::move(info));
+server::server(server_options opts, handlers hs)
+    : server(std::move(opts), [&hs](httplib::Server& svr) {
+        register_routes(svr, std::move(hs));
       }) {
   // nop
 }

@@ -52,8 +52,8 @@ public:
   /// Registers on a bare httplib server.
   using route_setup = std::function<void(httplib::Server&)>;
 
-  /// The site: `register_routes(svr, api, info)`.
-  server(server_options opts, api_handler api, site_info info);
+  /// The site: `register_routes(svr, hs)`.
+  server(server_options opts, handlers hs);
 
   /// The same tuning with other routes (the benchmark's raw baseline).
   server(server_options opts, route_setup routes);

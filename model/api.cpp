@@ -211,15 +211,14 @@ response respond(challenger* who, const request& req, const api_context& ctx) {
   ex.who = who != nullptr && who->known ? who : nullptr;
   ex.method = effective_method(req);
   ex.accept = negotiation::parse_accept(req.header("Accept"));
-  if (ex.who != nullptr && !req.silent)
+  if (ex.who != nullptr)
     detail::credit_request(ex);
   route_request(ex);
   // Creation paths may have made the session's challenger known.
   if (ex.who == nullptr && who != nullptr && who->known)
     ex.who = who;
   if (ex.who != nullptr) {
-    if (!req.silent)
-      detail::credit_response(ex);
+    detail::credit_response(ex);
     ex.who->resident = true;
   }
   after_filter(ex);

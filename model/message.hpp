@@ -36,10 +36,6 @@ struct request {
   header_list headers;
   /// The request body as received.
   std::string body;
-  /// A read by the server itself (e.g. a GUI page showing a challenger's
-  /// progress): answered as usual, but credits no challenge. Never set
-  /// from the wire.
-  bool silent = false;
 
   /// Convenience accessor for `find_header(headers, name)`.
   const std::string* header(std::string_view name) const {

@@ -187,8 +187,8 @@
     return box !== null && box.checked;
   }
 
-  // Reads the challenger's progress and todos again (a silent read on the
-  // server: it credits no challenge).
+  // Reads the challenger's progress and todos again (the server reads the
+  // session for the page: it credits no challenge).
   function refresh() {
     message('Refreshing...');
     return fetch('/gui/challenges/' + encodeURIComponent(guid) + '/data', {

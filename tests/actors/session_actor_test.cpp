@@ -447,10 +447,11 @@ TEST_SUITE("actors.session") {
                     "the single player is created once, saved and pinned") {
     start(model::user_mode::single_user, 1s);
     std::string guid{model::single_player_guid};
-    auto ok = ask<bool>(front, actors::ensure_atom_v, guid);
+    auto view = ask<model::challenger>(front, actors::view_atom_v, guid);
     run();
-    REQUIRE(ok->value);
-    CHECK(*ok->value);
+    REQUIRE(view->value);
+    CHECK(view->value->known);
+    CHECK(view->value->guid == guid);
     flush_storage();
     REQUIRE(stored(guid));
     serve_now(guid, post_todo(guid, "single"));

@@ -379,19 +379,6 @@ TEST_SUITE("model.rules") {
     CHECK_FALSE(f.done(challenge::OPTIONS_TODOS));
   }
 
-  TEST_CASE("a silent request (the server reading for a page) credits "
-            "nothing") {
-    api_fixture f;
-    auto req = test::make_request("GET", "/challenger/" + f.me.guid);
-    req.silent = true;
-    auto res = model::respond(&f.me, req, f.ctx);
-    CHECK(res.status == 200);
-    CHECK(f.me.done.none());
-    req.silent = false;
-    model::respond(&f.me, req, f.ctx);
-    CHECK(f.done(challenge::GET_RESTORABLE_CHALLENGER_PROGRESS_STATUS));
-  }
-
   TEST_CASE("§5.3 nothing is credited without a challenger") {
     model::api_config cfg;
     cfg.mode = model::user_mode::multi_user;

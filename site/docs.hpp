@@ -1,8 +1,9 @@
 #pragma once
 
-#include "http/routes.hpp"
 #include "model/message.hpp"
+#include "model/route_docs.hpp"
 #include "model/routes.hpp"
+#include "site/site.hpp"
 
 #include <string>
 #include <string_view>
@@ -14,30 +15,10 @@
 /// generated from one list of operations, which is derived from the route
 /// table the server dispatches with (`model::route_table`, `action_for`),
 /// the todo limits and the challenge catalogue.
-namespace http::docs {
+namespace site::docs {
 
 /// What a request or response body holds.
-enum class body : uint8_t {
-  none,
-  /// A todo to create or amend (JSON or XML).
-  todo_input,
-  /// One todo.
-  todo,
-  /// `{"todos":[...]}`.
-  todos,
-  /// `{"errorMessages":[...]}`.
-  errors,
-  /// `{"challenges":[...]}`.
-  challenges,
-  /// The progress payload (spec §5.5).
-  progress,
-  /// The todos database export (spec §5.5).
-  database,
-  /// `{"note":".."}` to store.
-  note_input,
-  /// `{"note":".."}` as stored.
-  note,
-};
+using body = model::doc_body;
 
 /// One documented response.
 struct response_doc {
@@ -86,4 +67,4 @@ model::response swagger_download(const model::request& req,
 /// installed at build time).
 model::response swagger_ui();
 
-} // namespace http::docs
+} // namespace site::docs

@@ -1,10 +1,10 @@
-#include "http/templates.hpp"
+#include "site/templates.hpp"
 
 #include "gui/assets.hpp"
 
 #include <stdexcept>
 
-namespace http::templates {
+namespace site::templates {
 
 values& values::set(std::string name, std::string text) {
   xs_[std::move(name)] = std::move(text);
@@ -91,4 +91,4 @@ std::string script_json(std::string_view json) {
   return out;
 }
 
-} // namespace http::templates
+} // namespace site::templates

@@ -1,18 +1,18 @@
-// The template engine of the pages (http/templates): escaping by default,
+// The template engine of the pages (site/templates): escaping by default,
 // raw insertion only when a template asks for it, and loud failures for
 // mistakes. Every embedded template renders with the values its page sets
 // (the page tests in pages_test.cpp render each one).
 
 #include "gui/assets.hpp"
-#include "http/templates.hpp"
+#include "site/templates.hpp"
 
 #include <doctest/doctest.h>
 
 #include <stdexcept>
 #include <string>
 
-using http::templates::render_text;
-using http::templates::values;
+using site::templates::render_text;
+using site::templates::values;
 
 TEST_SUITE("http.templates") {
   TEST_CASE("{{name}} escapes, {{{name}}} does not") {
@@ -40,12 +40,12 @@ TEST_SUITE("http.templates") {
     values xs;
     CHECK_THROWS_AS(render_text("{{missing}}", xs), std::logic_error);
     CHECK_THROWS_AS(render_text("{{open", xs), std::logic_error);
-    CHECK_THROWS_AS(http::templates::render("no_such_template", xs),
+    CHECK_THROWS_AS(site::templates::render("no_such_template", xs),
                     std::logic_error);
   }
 
   TEST_CASE("script_json keeps JSON inert inside <script>") {
-    CHECK(http::templates::script_json(R"({"t":"</script><b>&"})")
+    CHECK(site::templates::script_json(R"({"t":"</script><b>&"})")
           == R"({"t":"\u003c/script\u003e\u003cb\u003e\u0026"})");
   }
 

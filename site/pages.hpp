@@ -1,8 +1,7 @@
 #pragma once
 
-#include "http/api_handler.hpp"
-#include "http/routes.hpp"
 #include "model/message.hpp"
+#include "site/site.hpp"
 
 #include <optional>
 #include <string>
@@ -11,14 +10,14 @@
 /// The site outside the API (spec §6, §7.1): the home page, the progress
 /// GUI, the entity explorer, the API documentation, Swagger UI and static
 /// files. Every page is rendered from the embedded templates
-/// (`gui/templates`). Pages read a challenger's data through the API
-/// handler with `request::silent`, so that looking never credits a
-/// challenge.
-namespace http::pages {
+/// (`gui/templates`). Pages read a challenger through the
+/// `session_reader`, so that looking never credits a challenge.
+namespace site::pages {
 
-/// What the pages need: the API (for silent reads) and the configuration.
+/// What the pages need: the sessions (to show a challenger) and the
+/// configuration.
 struct context {
-  const api_handler& api;
+  const session_reader& read;
   const site_info& info;
 };
 
@@ -60,4 +59,4 @@ std::string origin(const model::request& req);
 /// and redirects; spec §6 sanitises GUIDs the same way).
 std::string sanitize_name(std::string_view x);
 
-} // namespace http::pages
+} // namespace site::pages

@@ -16,7 +16,7 @@
 /// A name that the values do not define is a programming error: `render`
 /// throws `std::logic_error` (the router turns it into a 500, and the page
 /// tests render every page).
-namespace http::templates {
+namespace site::templates {
 
 /// The values of one rendering.
 class values {
@@ -53,4 +53,4 @@ std::string escape(std::string_view x);
 /// strings, where these escapes mean the same characters).
 std::string script_json(std::string_view json);
 
-} // namespace http::templates
+} // namespace site::templates

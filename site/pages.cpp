@@ -1,15 +1,15 @@
-#include "http/pages.hpp"
+#include "site/pages.hpp"
 
 #include "gui/assets.hpp"
-#include "http/docs.hpp"
-#include "http/gui.hpp"
-#include "http/templates.hpp"
 #include "model/api.hpp"
 #include "model/text.hpp"
+#include "site/docs.hpp"
+#include "site/gui.hpp"
+#include "site/templates.hpp"
 
 #include <cctype>
 
-namespace http::pages {
+namespace site::pages {
 
 namespace {
 
@@ -210,4 +210,4 @@ std::string sanitize_name(std::string_view x) {
   return out;
 }
 
-} // namespace http::pages
+} // namespace site::pages

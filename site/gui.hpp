@@ -1,16 +1,16 @@
 #pragma once
 
-#include "http/pages.hpp"
 #include "model/message.hpp"
+#include "site/pages.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
 
 /// The progress GUI and the entity explorer (spec §6). Each function
-/// answers one page; all reads of challenger data go through the API
-/// handler as silent requests (nothing is credited by looking).
-namespace http::gui {
+/// answers one page; challengers are read through the `session_reader`
+/// (nothing is credited by looking).
+namespace site::gui {
 
 /// The name of the cookie that remembers the learner's GUID / database.
 inline constexpr std::string_view database_cookie = "X-THINGIFIER-DATABASE-"
@@ -29,7 +29,7 @@ model::response challenges(const model::request& req, const pages::context& ctx,
 
 /// `/gui/challenges/{guid}/data`: the JSON the progress page embeds
 /// (`{"guid":..,"known":..,"multiUser":..,"challengerData":..,
-/// "databaseData":..}`), read silently; the page's Refresh Status button
+/// "databaseData":..}`); the page's Refresh Status button
 /// fetches it.
 model::response challenger_data(const pages::context& ctx,
                                 std::string_view guid);
@@ -47,4 +47,4 @@ model::response instances(const model::request& req, const pages::context& ctx);
 /// `/gui/instance?entity=todo&id=N`: one todo with its JSON and XML.
 model::response instance(const model::request& req, const pages::context& ctx);
 
-} // namespace http::gui
+} // namespace site::gui

@@ -1,17 +1,17 @@
-#include "http/gui.hpp"
+#include "site/gui.hpp"
 
-#include "http/templates.hpp"
 #include "model/challenge.hpp"
 #include "model/json_codec.hpp"
 #include "model/payload.hpp"
 #include "model/xml_codec.hpp"
+#include "site/templates.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <utility>
 #include <vector>
 
-namespace http::gui {
+namespace site::gui {
 
 namespace {
 
@@ -23,83 +23,39 @@ bool multi_user(const pages::context& ctx) {
   return ctx.info.mode == model::user_mode::multi_user;
 }
 
-// A silent GET through the API handler: answered like any request, but it
-// credits nothing (model::request::silent).
-model::response read(const pages::context& ctx, std::string path) {
-  model::request req;
-  req.method = "GET";
-  req.path = std::move(path);
-  req.headers.push_back({"Accept", "application/json"});
-  req.silent = true;
-  return ctx.api(std::move(req));
-}
-
 // -- challenger progress ------------------------------------------------------
 
 // What the progress page shows about one GUID.
 struct challenger_view {
   bool known = false;
-  /// The GUID asked for, replaced by the payload's own when known (in
-  /// single-user mode every GUID answers with the single player).
+  /// The GUID asked for, replaced by the challenger's own when known (in
+  /// single-user mode every GUID reads the single player).
   std::string guid;
-  /// The progress payload and the database export, as the API sent them;
-  /// empty when unknown.
+  /// The progress payload and the database export, as the API sends them
+  /// (`GET /challenger/{guid}`, `GET /challenger/database/{guid}`); empty
+  /// when unknown.
   std::string progress_json;
   std::string database_json;
   model::progress done;
   std::size_t todo_count = 0;
 };
 
-std::vector<model::todo> todos_of(const model::payload::restore_document& doc) {
-  std::vector<model::todo> result;
-  for (auto& entity : doc.entities) {
-    if (entity.key != "todos")
-      continue;
-    for (auto& inst : entity.instances) {
-      model::todo x;
-      for (auto& [key, value] : inst.fields) {
-        using kind = model::body_value::kind;
-        if (key == "id" && value.type == kind::number)
-          x.id = static_cast<int64_t>(value.number);
-        else if (key == "title")
-          x.title = value.text;
-        else if (key == "doneStatus" && value.type == kind::boolean)
-          x.done = value.boolean;
-        else if (key == "description")
-          x.description = value.text;
-      }
-      result.push_back(std::move(x));
-    }
-  }
-  std::sort(result.begin(), result.end(),
-            [](const auto& x, const auto& y) { return x.id < y.id; });
-  return result;
-}
-
 challenger_view load(const pages::context& ctx, std::string guid) {
   challenger_view view;
   view.guid = std::move(guid);
   if (view.guid.empty())
     return view;
-  auto progress = read(ctx, "/challenger/" + view.guid);
-  if (progress.status != 200)
+  auto who = ctx.read(view.guid);
+  if (!who)
     return view;
-  auto parsed = model::payload::parse_progress(progress.body);
-  if (!parsed.data)
-    return view;
+  auto set = model::challenge_set::for_config(ctx.info.config());
   view.known = true;
-  if (parsed.data->x_challenger)
-    view.guid = pages::sanitize_name(*parsed.data->x_challenger);
-  for (auto& [key, done] : parsed.data->status)
-    if (auto x = model::challenge_from_key(key); x && done)
-      view.done.set(model::index_of(*x));
-  view.progress_json = std::move(progress.body);
-  auto database = read(ctx, "/challenger/database/" + view.guid);
-  if (database.status == 200) {
-    if (auto doc = model::payload::parse_database(database.body))
-      view.todo_count = todos_of(*doc).size();
-    view.database_json = std::move(database.body);
-  }
+  view.guid = who->guid;
+  view.done = who->done & set.mask();
+  view.todo_count = who->todos.size();
+  view.progress_json = model::payload::progress(who->auth_token, who->guid,
+                                                who->note, who->done, set);
+  view.database_json = model::payload::database(who->todos);
   return view;
 }
 
@@ -243,17 +199,22 @@ struct todo_list {
   std::vector<model::todo> items;
 };
 
+// The todos of `database`, by id: a challenger's, or the shared list that
+// anonymous multi-user reads see (in single-user mode, the single player's).
 todo_list read_todos(const pages::context& ctx, const std::string& database) {
-  auto res = database == default_database
-               ? read(ctx, "/todos")
-               : read(ctx, "/challenger/database/" + database);
   todo_list result;
-  if (res.status != 200)
-    return result;
-  if (auto doc = model::payload::parse_database(res.body)) {
-    result.found = true;
-    result.items = todos_of(*doc);
+  std::optional<model::challenger> who;
+  if (database != default_database || !multi_user(ctx)) {
+    who = ctx.read(database);
+    if (!who)
+      return result;
   }
+  auto store = who ? std::move(who->todos) : model::todo_store::seeded();
+  result.found = true;
+  for (auto& x : store.items())
+    result.items.push_back(x);
+  std::sort(result.items.begin(), result.items.end(),
+            [](const auto& x, const auto& y) { return x.id < y.id; });
   return result;
 }
 
@@ -412,4 +373,4 @@ model::response instance(const model::request& req, const pages::context& ctx) {
                        xs);
 }
 
-} // namespace http::gui
+} // namespace site::gui

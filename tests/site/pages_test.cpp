@@ -4,7 +4,7 @@
 // and that looking at a page never credits a challenge.
 
 #include "gui/assets.hpp"
-#include "http/docs.hpp"
+#include "site/docs.hpp"
 #include "model/challenge.hpp"
 #include "model/routes.hpp"
 #include "support/server_fixture.hpp"
@@ -328,9 +328,9 @@ TEST_SUITE("http.docs") {
   TEST_CASE("every operation of the route table is documented") {
     for (auto mode :
          {model::user_mode::single_user, model::user_mode::multi_user}) {
-      http::site_info info;
+      site::site_info info;
       info.mode = mode;
-      auto ops = http::docs::operations(info);
+      auto ops = site::docs::operations(info);
       for (auto& route : model::route_table()) {
         CAPTURE(route.pattern);
         std::size_t count = 0;

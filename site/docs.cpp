@@ -1,12 +1,13 @@
-#include "http/docs.hpp"
+#include "site/docs.hpp"
 
 #include "gui/assets.hpp"
-#include "http/pages.hpp"
-#include "http/templates.hpp"
 #include "model/challenge.hpp"
 #include "model/json_codec.hpp"
+#include "model/route_docs.hpp"
 #include "model/todo.hpp"
 #include "model/xml_codec.hpp"
+#include "site/pages.hpp"
+#include "site/templates.hpp"
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
@@ -15,246 +16,11 @@
 #include <cctype>
 #include <optional>
 
-namespace http::docs {
+namespace site::docs {
 
 namespace {
 
 using model::route_id;
-
-// -- what the route table does not say ----------------------------------------
-
-// The words of each operation. Paths, methods, Allow values and the route
-// summaries come from model::route_table(); this table only adds per-method
-// text and status codes, and `operations()` refuses to invent an operation
-// that the route table does not have.
-struct annotation {
-  route_id route;
-  std::string_view method;
-  std::string_view summary;
-  std::string_view description;
-  body request;
-  std::vector<response_doc> responses;
-};
-
-// `{limit}` in a description is replaced by the todo limit.
-const std::vector<annotation>& annotations() {
-  static const std::vector<annotation> table{
-    {route_id::todos,
-     "GET",
-     "List todos",
-     "return all the instances of todo. Filter with query params of "
-     "fieldname=value (e.g. ?doneStatus=true), compare with <, >, <=, >=, "
-     "!=; sort with sortBy=title or sortBy=-id.",
-     body::none,
-     {{200, "the todos", body::todos},
-      {406, "Unrecognised Accept Type", body::errors}}},
-    {route_id::todos,
-     "HEAD",
-     "Headers of the todo list",
-     "headers for all the instances of todo",
-     body::none,
-     {{200, "the headers of GET /todos, no body"}}},
-    {route_id::todos,
-     "POST",
-     "Create a todo",
-     "we should be able to create todo without a ID using the field values "
-     "in the body of the message. {limit}",
-     body::todo_input,
-     {{201, "the created todo", body::todo},
-      {400, "validation failed, e.g. a title longer than allowed",
-       body::errors},
-      {401,
-       "multi-user mode: Cannot amend details. Missing a valid X-CHALLENGER "
-       "header.",
-       body::errors},
-      {406, "Unrecognised Accept Type", body::errors},
-      {413, "the body is larger than {max_body} bytes", body::errors},
-      {415, "Unsupported Content Type", body::errors}}},
-    {route_id::todo,
-     "GET",
-     "Get a todo",
-     "return a specific instances of todo using a id",
-     body::none,
-     {{200, "a list holding the todo", body::todos},
-      {404, "no todo with that id", body::errors}}},
-    {route_id::todo,
-     "HEAD",
-     "Headers of a todo",
-     "headers for a specific instances of todo using a id",
-     body::none,
-     {{200, "the headers of GET, no body"}, {404, "no todo with that id"}}},
-    {route_id::todo,
-     "POST",
-     "Amend a todo",
-     "amend a specific instances of todo using a id with a body containing "
-     "the fields to amend",
-     body::todo_input,
-     {{200, "the amended todo", body::todo},
-      {400, "validation failed", body::errors},
-      {404, "no todo with that id", body::errors}}},
-    {route_id::todo,
-     "PUT",
-     "Replace a todo",
-     "amend a specific instances of todo using a id with a body containing "
-     "the fields to amend. Fields left out are reset to their defaults; "
-     "title is mandatory. PUT cannot create todos: ids are generated.",
-     body::todo_input,
-     {{200, "the replaced todo", body::todo},
-      {400, "validation failed, or no todo with that id", body::errors}}},
-    {route_id::todo,
-     "DELETE",
-     "Delete a todo",
-     "delete a specific instances of todo using a id",
-     body::none,
-     {{200, "deleted"}, {404, "no todo with that id", body::errors}}},
-    {route_id::challenges,
-     "GET",
-     "List challenges",
-     "Get list of challenges and their completion status",
-     body::none,
-     {{200, "the challenges and their status for the X-CHALLENGER",
-       body::challenges},
-      {406, "Unrecognised Accept Type", body::errors}}},
-    {route_id::challenges,
-     "HEAD",
-     "Headers of the challenge list",
-     "headers for the list of challenges",
-     body::none,
-     {{200, "the headers of GET /challenges, no body"}}},
-    {route_id::challenger,
-     "POST",
-     "Create a challenger",
-     "Create an X-CHALLENGER guid to allow tracking challenges, use the "
-     "X-CHALLENGER header in all requests to track challenge completion for "
-     "multi-user tracking. With an existing X-CHALLENGER header: make that "
-     "challenger active again.",
-     body::none,
-     {{201, "a new challenger: see the X-CHALLENGER and Location headers"},
-      {200, "multi-user: the X-CHALLENGER is known and active"},
-      {404, "multi-user: the X-CHALLENGER is unknown"}}},
-    {route_id::challenger_database,
-     "GET",
-     "Get a challenger's todos",
-     "Get the todos database of a challenger, to restore it later with PUT.",
-     body::none,
-     {{200, "the todos database", body::database},
-      {400, "multi-user: the GUID is not a UUID", body::errors},
-      {404, "Challenger not found", body::errors}}},
-    {route_id::challenger_database,
-     "HEAD",
-     "Headers of a challenger's todos",
-     "headers of GET /challenger/database/{guid}",
-     body::none,
-     {{200, "the headers of GET, no body"}, {404, "Challenger not found"}}},
-    {route_id::challenger_database,
-     "PUT",
-     "Restore a challenger's todos",
-     "Replace the todos database of a challenger with a saved one.",
-     body::database,
-     {{204, "restored"},
-      {400, "the payload is invalid", body::errors},
-      {404,
-       "Unknown Challenger GUID - have you created or loaded the challenger "
-       "state",
-       body::errors}}},
-    {route_id::challenger_progress,
-     "GET",
-     "Get a challenger's progress",
-     "Get the progress data payload of a challenger, to restore it later "
-     "with PUT.",
-     body::none,
-     {{200, "the progress payload", body::progress},
-      {404, "unknown challenger"}}},
-    {route_id::challenger_progress,
-     "HEAD",
-     "Headers of a challenger's progress",
-     "headers of GET /challenger/{guid}",
-     body::none,
-     {{200, "the headers of GET, no body"}, {404, "unknown challenger"}}},
-    {route_id::challenger_progress,
-     "PUT",
-     "Restore a challenger's progress",
-     "Restore a saved progress payload. An existing challenger is updated "
-     "(200); in multi-user mode a challenger that is not in memory is "
-     "created from the payload (201).",
-     body::progress,
-     {{200, "restored", body::progress},
-      {201, "multi-user: created from the payload"},
-      {400, "the payload is invalid or its xChallenger is not the URL's",
-       body::errors}}},
-    {route_id::heartbeat,
-     "GET",
-     "Is the server running?",
-     "Is the server running? YES 204",
-     body::none,
-     {{204, "the server is running"}}},
-    {route_id::heartbeat,
-     "HEAD",
-     "Is the server running?",
-     "Is the server running? YES 204",
-     body::none,
-     {{204, "the server is running"}}},
-    {route_id::heartbeat,
-     "PATCH",
-     "Always a server error",
-     "PATCH is not handled: the server answers 500.",
-     body::none,
-     {{500, "Server Error"}}},
-    {route_id::heartbeat,
-     "TRACE",
-     "Not implemented",
-     "TRACE is not implemented: the server answers 501.",
-     body::none,
-     {{501, "Not Implemented"}}},
-    {route_id::secret_token,
-     "POST",
-     "Get the secret token",
-     "POST /secret/token with basic auth to get a secret/token to use as "
-     "X-AUTH-TOKEN header, to allow access to the /secret/note end points.",
-     body::none,
-     {{201, "the token is in the X-AUTH-TOKEN header"},
-      {401, "wrong credentials (use admin:password), or unknown challenger"}}},
-    {route_id::secret_note,
-     "GET",
-     "Read the secret note",
-     "GET /secret/note with an X-AUTH-TOKEN header (or an Authorization "
-     "Bearer token) to read the secret note.",
-     body::none,
-     {{200, "the note", body::note},
-      {401, "no token, or unknown challenger"},
-      {403, "the token is wrong"},
-      {406, "Unrecognised Accept Type"}}},
-    {route_id::secret_note,
-     "HEAD",
-     "Headers of the secret note",
-     "headers of GET /secret/note",
-     body::none,
-     {{200, "the headers of GET, no body"},
-      {401, "no token, or unknown challenger"},
-      {403, "the token is wrong"}}},
-    {route_id::secret_note,
-     "POST",
-     "Change the secret note",
-     "POST /secret/note with an X-AUTH-TOKEN header and a payload of "
-     "{\"note\":\"my note\"} to amend the contents of the secret note (at "
-     "most 100 characters).",
-     body::note_input,
-     {{200, "the stored note", body::note},
-      {400, "the payload is invalid", body::errors},
-      {401, "no token, or unknown challenger"},
-      {403, "the token is wrong"},
-      {406, "Unrecognised Accept Type"},
-      {415, "Unsupported Content Type"}}},
-  };
-  return table;
-}
-
-const annotation* find_annotation(route_id id, std::string_view method) {
-  for (auto& x : annotations())
-    if (x.route == id && x.method == method)
-      return &x;
-  return nullptr;
-}
 
 constexpr std::array<std::string_view, 7> methods{"GET",  "HEAD",   "POST",
                                                   "PUT",  "DELETE", "PATCH",
@@ -817,7 +583,7 @@ std::vector<operation> operations(const site_info& info) {
   bool multi = info.mode == model::user_mode::multi_user;
   std::vector<operation> result;
   for (auto& route : model::route_table()) {
-    auto add = [&](std::string_view method, const annotation* a) {
+    auto add = [&](std::string_view method, const model::operation_note* a) {
       operation op;
       op.route = &route;
       op.method = std::string{method};
@@ -828,11 +594,11 @@ std::vector<operation> operations(const site_info& info) {
         op.summary = std::string{a->summary};
         op.description = fill_limits(a->description, info);
         op.request = a->request;
-        for (auto r : a->responses) {
+        for (auto& r : a->responses) {
           if (!multi && r.status == 401 && route.id == route_id::todos)
             continue; // the multi-user write block (spec §5.3)
-          r.description = fill_limits(r.description, info);
-          op.responses.push_back(std::move(r));
+          op.responses.push_back(
+            {r.status, fill_limits(r.description, info), r.payload});
         }
       } else {
         op.summary = std::string{route.summary};
@@ -846,7 +612,7 @@ std::vector<operation> operations(const site_info& info) {
       if (action == model::route_action::handle
           || action == model::route_action::server_error
           || action == model::route_action::not_implemented)
-        add(method, find_annotation(route.id, method));
+        add(method, model::find_operation_note(route.id, method));
     }
     // OPTIONS, from the route's Allow value.
     operation op;
@@ -1005,4 +771,4 @@ model::response swagger_ui() {
   return res;
 }
 
-} // namespace http::docs
+} // namespace site::docs
