@@ -7,11 +7,13 @@
 #include <caf/error.hpp>
 #include <caf/fwd.hpp>
 #include <caf/make_message.hpp>
+#include <caf/meta/load_callback.hpp>
 #include <caf/meta/type_name.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/type_id.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 /// The vocabulary of the actor layer: every atom, type ID, error code and
@@ -30,9 +32,27 @@ typename Inspector::result_type inspect(Inspector& f, header& x) {
 }
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, route_match& x) {
+  // The route as a number, 0 for none (CAF 0.17 has no std::optional).
+  auto id = static_cast<uint8_t>(x.id ? static_cast<uint8_t>(*x.id) + 1 : 0);
+  auto load = caf::meta::load_callback([&]() -> caf::error {
+    x.id = id == 0 ? std::nullopt
+                   : std::optional<route_id>{static_cast<route_id>(id - 1)};
+    return caf::none;
+  });
+  return f(caf::meta::type_name("model::route_match"), id, x.param, load);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, request::routing& x) {
+  return f(caf::meta::type_name("model::request::routing"), x.resolved,
+           x.method, x.match);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, request& x) {
   return f(caf::meta::type_name("model::request"), x.method, x.path, x.query,
-           x.headers, x.body);
+           x.headers, x.body, x.route);
 }
 
 template <class Inspector>

@@ -215,6 +215,7 @@ gateway::~gateway() {
 model::response gateway::handle(model::request req) {
   auto& d = *impl_;
   try {
+    model::resolve_routing(req);
     auto target = model::target_of(req, d.context->config);
     if (target.what == model::session_target::kind::none)
       return model::respond(nullptr, req, *d.context);

@@ -99,7 +99,6 @@ void route_request(exchange& ex) {
     ex.res.body = std::string{spark_not_found_body};
     return;
   }
-  ex.route = match_route(ex.req.path);
   if (!ex.route.id) {
     ex.res.status = 404;
     if (ex.method == "TRACE") {
@@ -164,6 +163,17 @@ void after_filter(exchange& ex) {
 
 } // namespace
 
+request::routing routing_of(const request& req) {
+  if (req.route.resolved)
+    return req.route;
+  return {true, effective_method(req), match_route(req.path)};
+}
+
+void resolve_routing(request& req) {
+  if (!req.route.resolved)
+    req.route = routing_of(req);
+}
+
 session_target target_of(const request& req, const api_config& cfg) {
   session_target result;
   if (cfg.mode == user_mode::single_user) {
@@ -173,7 +183,8 @@ session_target target_of(const request& req, const api_config& cfg) {
   }
   if (!is_api_path(req.path))
     return result;
-  auto m = match_route(req.path);
+  auto routing = routing_of(req);
+  auto& m = routing.match;
   if (m.id
       && (*m.id == route_id::challenger_progress
           || *m.id == route_id::challenger_database)) {
@@ -184,7 +195,7 @@ session_target target_of(const request& req, const api_config& cfg) {
     return result;
   }
   auto header = req.header("X-CHALLENGER");
-  if (m.id && *m.id == route_id::challenger && effective_method(req) == "POST"
+  if (m.id && *m.id == route_id::challenger && routing.method == "POST"
       && (header == nullptr || text::trim(*header).empty())) {
     result.what = session_target::kind::create;
     return result;
@@ -209,7 +220,9 @@ session_target target_of(const request& req, const api_config& cfg) {
 response respond(challenger* who, const request& req, const api_context& ctx) {
   exchange ex{req, ctx, who};
   ex.who = who != nullptr && who->known ? who : nullptr;
-  ex.method = effective_method(req);
+  auto routing = routing_of(req);
+  ex.method = std::move(routing.method);
+  ex.route = std::move(routing.match);
   ex.accept = negotiation::parse_accept(req.header("Accept"));
   if (ex.who != nullptr)
     detail::credit_request(ex);

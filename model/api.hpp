@@ -44,6 +44,14 @@ struct session_target {
   std::string guid;
 };
 
+/// Resolves `req.route` (the effective method and the matched route) unless
+/// it is already resolved. The caller does it once per request, before
+/// `target_of` and `respond`, which reuse it.
+void resolve_routing(request& req);
+
+/// `req.route` when resolved, else the same worked out now.
+request::routing routing_of(const request& req);
+
 /// Decides which challenger `req` belongs to. Only canonical UUIDs (and the
 /// single player's GUID) ever name a session, so random header values never
 /// reach storage.
@@ -57,7 +65,8 @@ session_target target_of(const request& req, const api_config& cfg);
 response respond(challenger* who, const request& req, const api_context& ctx);
 
 /// The method routing uses: the `X-HTTP-Method-Override` value (upper-cased)
-/// when present, else the request method (spec §3.3).
+/// when present, else the request method (spec §3.3). `routing_of(req)`
+/// carries it for API requests.
 std::string effective_method(const request& req);
 
 /// Adds the headers every response of the site carries except static files

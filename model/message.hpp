@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/routes.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +38,19 @@ struct request {
   header_list headers;
   /// The request body as received.
   std::string body;
+
+  /// How the API routes a request: worked out once, on the way in, by
+  /// `model::resolve_routing` (api.hpp) and carried along with the request
+  /// to the session that answers it. Never from the wire.
+  struct routing {
+    bool resolved = false;
+    /// The method routing uses: the `X-HTTP-Method-Override` value
+    /// (trimmed, upper-cased) when present, else `method`.
+    std::string method;
+    /// The API route the path matches, if any.
+    route_match match;
+  };
+  routing route;
 
   /// Convenience accessor for `find_header(headers, name)`.
   const std::string* header(std::string_view name) const {
