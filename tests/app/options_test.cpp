@@ -86,7 +86,7 @@ TEST_SUITE("app.options") {
     CHECK_FALSE(parse({"--max-live-sessions", "x"}).error.empty());
   }
 
-  TEST_CASE("unknown options are errors; --help is documented") {
+  TEST_CASE("unknown options are errors and --help is documented") {
     CHECK(parse({"--frobnicate"}).error
           == "unknown option: --frobnicate (see --help)");
     CHECK(parse({"--help"}).opts.help);

@@ -86,7 +86,7 @@ bool eventually(Pred pred) {
 } // namespace
 
 TEST_SUITE("http.worker_pool") {
-  TEST_CASE("threads start on demand, up to the cap; the rest wait") {
+  TEST_CASE("threads start on demand up to the cap and the rest wait") {
     gate g;
     http::worker_pool pool{3, 30s};
     CHECK(pool.threads() == 0);
