@@ -6,6 +6,7 @@
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 #include "support/todo_list.hpp"
+#include "support/wait.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -200,19 +201,6 @@ double metric(test::client& c, const std::string& name) {
   if (r.status != 200 || at == std::string::npos)
     return -1;
   return std::stod(r.body.substr(at + name.size() + 2));
-}
-
-/// Polls `pred` every 50 ms for up to `timeout`; returns its last result.
-template <class F>
-bool eventually(F pred, milliseconds timeout) {
-  auto deadline = steady::now() + timeout;
-  for (;;) {
-    if (pred())
-      return true;
-    if (steady::now() >= deadline)
-      return false;
-    std::this_thread::sleep_for(milliseconds(50));
-  }
 }
 
 test::header_pairs json_headers(const std::string& guid) {
@@ -430,12 +418,12 @@ TEST_SUITE("process") {
                       guids[i]);
     }
     // 10 plus the slack of one (evicted sessions need a flush to stop).
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] {
         auto live = metric(c, "challenge_server_sessions_live");
         return live >= 0 && live <= 11;
       },
-      milliseconds(3000)));
+      milliseconds(20000), milliseconds(50)));
     auto evicted = metric(c, "challenge_server_sessions_evicted_total");
     auto restored = metric(c, "challenge_server_sessions_restored_total");
     MESSAGE("evicted " << evicted << ", restored " << restored);
@@ -464,9 +452,9 @@ TEST_SUITE("process") {
       guids.push_back(r.header("X-CHALLENGER"));
       CHECK(post_todo(c, guids.back(), "before-" + std::to_string(i)) == 201);
     }
-    REQUIRE(eventually(
+    REQUIRE(test::wait_until(
       [&] { return metric(c, "challenge_server_storage_queue_depth") == 0; },
-      milliseconds(3000)));
+      milliseconds(20000), milliseconds(50)));
     // Another connection takes the write lock: the server's commits wait
     // for its 5 s busy timeout, then fail with SQLITE_BUSY.
     sqlite3* other = nullptr;
@@ -475,12 +463,12 @@ TEST_SUITE("process") {
             == SQLITE_OK);
     for (int i = 0; i < 3; ++i)
       CHECK(post_todo(c, guids[i], "during-" + std::to_string(i)) == 201);
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] {
         return metric(c, "challenge_server_storage_commit_failures_total") >= 1
                && metric(c, "challenge_server_storage_healthy") == 0;
       },
-      milliseconds(15000)));
+      milliseconds(20000), milliseconds(50)));
     CHECK(metric(c, "challenge_server_storage_queue_depth") >= 1);
     CHECK(server.log().find("storage: commit of") != std::string::npos);
     // Idle for longer than the idle timeout, yet served from memory.
@@ -491,19 +479,19 @@ TEST_SUITE("process") {
     }
     REQUIRE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr)
             == SQLITE_OK);
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] {
         return metric(c, "challenge_server_storage_healthy") == 1
                && metric(c, "challenge_server_storage_queue_depth") == 0;
       },
-      milliseconds(15000)));
+      milliseconds(20000), milliseconds(50)));
     for (int i = 0; i < 3; ++i)
       CHECK(stored_state(other, guids[i]).find("during-" + std::to_string(i))
             != std::string::npos);
     // With storage back the idle sessions stop.
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] { return metric(c, "challenge_server_sessions_live") == 0; },
-      milliseconds(10000)));
+      milliseconds(20000), milliseconds(50)));
     sqlite3_close(other);
     server.signal(SIGTERM);
     auto status = server.wait_exit(milliseconds(10000));
