@@ -433,6 +433,51 @@ TEST_SUITE("process") {
     CHECK(exited_with(server.wait_exit(milliseconds(10000)), 0));
   }
 
+  TEST_CASE("--max-live-sessions without storage is refused at start-up, "
+            "so an evicted learner cannot lose their session") {
+    test::temp_dir dir;
+    // Once, this started: with 1 live session, the first of four
+    // challengers was evicted, and without storage its GUID then answered
+    // as unknown and POST /todos got 401.
+    for (auto none : {"--storage=none", "-memory"}) {
+      CAPTURE(none);
+      test::child_process server{CHALLENGE_SERVER_BINARY,
+                                 {"--multi-user", none, "--max-live-sessions",
+                                  "1", "--port", "0", "--host", "127.0.0.1"},
+                                 dir.file("refused.log")};
+      auto status = server.wait_exit(milliseconds(20000));
+      auto log = server.log();
+      CAPTURE(log);
+      CHECK(exited_with(status, 2));
+      CHECK(log.find("--max-live-sessions needs storage") != std::string::npos);
+      CHECK(log.find("--storage sqlite:PATH") != std::string::npos);
+      CHECK(log.find("listening") == std::string::npos);
+    }
+    // With storage, the same steps keep the first challenger: it is saved
+    // when evicted and reloaded by its next request.
+    auto args = server_args(dir.file("x.db"));
+    args.insert(args.end(), {"--max-live-sessions", "1"});
+    test::child_process server{CHALLENGE_SERVER_BINARY, args,
+                               dir.file("run.log")};
+    auto port = server.wait_for_port(milliseconds(10000));
+    REQUIRE_MESSAGE(port > 0, server.log());
+    test::client c{port};
+    std::vector<std::string> guids;
+    for (int i = 0; i < 4; ++i) {
+      auto r = c.call("POST", "/challenger");
+      REQUIRE(r.status == 201);
+      guids.push_back(r.header("X-CHALLENGER"));
+    }
+    CHECK(c.call("GET", "/challenger/" + guids.front()).status == 200);
+    CHECK(post_todo(c, guids.front(), "still mine") == 201);
+    CHECK(has(titles(c, guids.front()), "still mine"));
+    CHECK(test::wait_until(
+      [&] { return metric(c, "challenge_server_sessions_evicted_total") >= 3; },
+      milliseconds(20000), milliseconds(50)));
+    server.signal(SIGTERM);
+    CHECK(exited_with(server.wait_exit(milliseconds(10000)), 0));
+  }
+
   TEST_CASE("storage locked by another connection: the server keeps serving "
             "from memory, shows it in /metrics, and writes everything once "
             "storage is back") {
