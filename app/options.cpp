@@ -150,6 +150,16 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
       return fail("unknown option: " + std::string{arg} + " (see --help)");
     }
   }
+  // Eviction saves a session and reloads it on its next request; without
+  // storage there is nothing to reload it from, so an evicted learner
+  // would lose their session and be told their GUID is unknown.
+  if (o.max_live_sessions > 0 && !o.storage.persistent)
+    return fail(
+      "--max-live-sessions needs storage, but storage is none (--storage "
+      "none, -memory, -nostorage or -cloudstorage): an evicted session is "
+      "saved and reloaded on its next request, and without storage it "
+      "would be lost instead (use --storage sqlite:PATH, or drop "
+      "--max-live-sessions)");
   o.api.storage = o.storage.persistent;
   return result;
 }
@@ -176,7 +186,8 @@ Usage: challenge-server [options]
                        At most N sessions in memory: beyond it the least
                        recently used are saved and stopped early, and
                        reloaded on their next request (default 0:
-                       unlimited).
+                       unlimited). Needs storage: refused with
+                       --storage none.
   --retention-days N   Stored sessions unused for N days are deleted
                        (default 7).
   --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).

@@ -659,7 +659,10 @@ int walk_mode(options& o) {
     total = *o.challengers;
   else if (!o.duration)
     total = 100;
-  auto steps = test::walk_steps(*cfg, o.idle_wait);
+  // Over HTTP a session's idle stop cannot be seen: wait long enough.
+  auto steps = test::walk_steps(*cfg, [&o](const test::walk_state&) {
+    std::this_thread::sleep_for(o.idle_wait);
+  });
   auto defined = model::challenge_set::for_config(*cfg);
   auto expected = defined.mask();
   std::size_t skipped = 0;

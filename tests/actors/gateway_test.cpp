@@ -4,6 +4,7 @@
 #include "storage/memory_store.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/wait.hpp"
 
 #include <doctest/doctest.h>
 
@@ -139,8 +140,7 @@ TEST_SUITE("actors.gateway") {
     CHECK(bad.items.empty());
     for (auto& x : bad.items)
       MESSAGE(x);
-    std::this_thread::sleep_for(300ms);
-    CHECK(gw.live_sessions() == 0);
+    CHECK(test::wait_until([&] { return gw.live_sessions() == 0; }));
   }
 
   TEST_CASE("shutdown saves everything and a restart restores it") {
@@ -208,8 +208,7 @@ TEST_SUITE("actors.gateway") {
     actors::gateway gw{std::move(cfg)};
     auto guid = create(gw);
     CHECK(gw.handle(post_todo(guid, "ephemeral")).status == 201);
-    std::this_thread::sleep_for(300ms);
-    CHECK(gw.live_sessions() == 0);
+    CHECK(test::wait_until([&] { return gw.live_sessions() == 0; }));
     auto res = gw.handle(get_todos(guid));
     CHECK(challenger_of(res) == "UNKNOWN CHALLENGER - Challenger not found");
     CHECK_FALSE(contains(res.body, "ephemeral"));

@@ -2,6 +2,7 @@
 // actors it wakes; everything else stays on CAF's threads. Real threads.
 
 #include "actors/inline_scheduler.hpp"
+#include "support/wait.hpp"
 
 #include <caf/all.hpp>
 #include <doctest/doctest.h>
@@ -72,11 +73,13 @@ TEST_SUITE("actors.inline_scheduler") {
     caf::scoped_actor self{sys};
     // Outside an inline_execution: CAF's threads answer.
     CHECK(ask_where(self, first) != this_thread());
-    std::this_thread::sleep_for(50ms); // both actors idle again
     {
       actors::inline_execution here;
       // The message wakes `first`, which wakes `last`: both run here, and
-      // the answer is waiting before the receive starts.
+      // the answer is waiting before the receive starts. Only once both
+      // are idle again: CAF's threads may still be ending their last turn.
+      REQUIRE(test::wait_until(
+        [&] { return ask_where(self, first) == this_thread(); }));
       for (int i = 0; i < 10; ++i)
         CHECK(ask_where(self, first) == this_thread());
     }

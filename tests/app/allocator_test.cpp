@@ -4,6 +4,7 @@
 
 #include "app/memory_trimmer.hpp"
 #include "app/thread_caches.hpp"
+#include "support/wait.hpp"
 
 #include <doctest/doctest.h>
 
@@ -71,20 +72,19 @@ TEST_SUITE("app.allocator") {
     fragmented_heap heap;
     auto full = resident_bytes();
     heap.release();
-    auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (resident_bytes() + block_count * block_size / 2 > full
-           && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(10ms);
-    CHECK(resident_bytes() + block_count * block_size / 2 <= full);
+    CHECK(test::wait_until(
+      [&] { return resident_bytes() + block_count * block_size / 2 <= full; },
+      20s, 10ms));
   }
 
   TEST_CASE("the trimmer stops at once, not at the end of its period") {
     auto started = std::chrono::steady_clock::now();
     {
       app::memory_trimmer trimmer{std::chrono::hours(1), 0};
-      std::this_thread::sleep_for(10ms);
+      std::this_thread::sleep_for(10ms); // time for its thread to wait
     }
-    CHECK(std::chrono::steady_clock::now() - started < 1s);
+    // Far below the period, with room for a loaded machine.
+    CHECK(std::chrono::steady_clock::now() - started < 10s);
   }
 
   TEST_CASE("the thread-cache cap keeps the user's tunables") {

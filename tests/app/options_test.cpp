@@ -86,7 +86,31 @@ TEST_SUITE("app.options") {
     CHECK_FALSE(parse({"--max-live-sessions", "x"}).error.empty());
   }
 
-  TEST_CASE("unknown options are errors; --help is documented") {
+  TEST_CASE("--max-live-sessions needs storage") {
+    // Eviction saves a session for its next request to reload: without
+    // storage the learner would lose it. Refused, whatever the order.
+    const std::vector<std::vector<std::string>>
+      refused{{"--multi-user", "--storage", "none", "--max-live-sessions", "1"},
+              {"--max-live-sessions=1", "--storage=none"},
+              {"-memory", "--max-live-sessions", "5"},
+              {"--max-live-sessions", "5", "-nostorage"}};
+    for (const auto& args : refused) {
+      auto r = parse(args);
+      CAPTURE(r.error);
+      CHECK(r.error.find("--max-live-sessions needs storage")
+            != std::string::npos);
+      CHECK(r.error.find("--storage none") != std::string::npos);
+    }
+    CHECK(
+      parse({"--storage", "none", "--max-live-sessions", "0"}).error.empty());
+    auto stored = parse({"--multi-user", "--storage", "sqlite:/tmp/x.db",
+                         "--max-live-sessions", "1"});
+    CHECK(stored.error.empty());
+    CHECK(stored.opts.max_live_sessions == 1);
+    CHECK(app::usage().find("Needs storage") != std::string::npos);
+  }
+
+  TEST_CASE("unknown options are errors and --help is documented") {
     CHECK(parse({"--frobnicate"}).error
           == "unknown option: --frobnicate (see --help)");
     CHECK(parse({"--help"}).opts.help);

@@ -211,8 +211,8 @@ test::running_server single_user() {
 } // namespace
 
 TEST_SUITE("http.hostile") {
-  TEST_CASE("stalled and silent clients are cut off by the read timeout; "
-            "others are served meanwhile, also next to a slow client") {
+  TEST_CASE("stalled and silent clients are cut off by the read timeout "
+            "while others are served, also next to a slow client") {
     auto srv = single_user();
     auto port = srv.port();
     // Stops in the middle of the request line.

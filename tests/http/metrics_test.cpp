@@ -4,6 +4,7 @@
 #include "support/raw_socket.hpp"
 #include "support/server_fixture.hpp"
 #include "support/temp_dir.hpp"
+#include "support/wait.hpp"
 
 #include <doctest/doctest.h>
 
@@ -174,12 +175,16 @@ TEST_SUITE("http.metrics") {
     // Idle for a second: the session is saved and stopped; its next
     // request restores it from SQLite.
     samples idle;
-    for (int i = 0; i < 100; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      idle = scrape(c);
-      if (value_of(idle, "challenge_server_sessions_stopped_idle_total") > 0)
-        break;
-    }
+    CHECK(test::wait_until(
+      [&] {
+        idle = scrape(c);
+        // Counted once the flush is acknowledged; the front learns of the
+        // stop right after.
+        return value_of(idle, "challenge_server_sessions_stopped_idle_total")
+                 > 0
+               && value_of(idle, "challenge_server_sessions_live") == 0;
+      },
+      std::chrono::seconds(20), std::chrono::milliseconds(50)));
     CHECK(value_of(idle, "challenge_server_sessions_stopped_idle_total") == 1);
     CHECK(value_of(idle, "challenge_server_sessions_live") == 0);
     CHECK(value_of(idle, "challenge_server_storage_commits_total") >= 1);

@@ -7,6 +7,7 @@
 #include "support/server_fixture.hpp"
 #include "support/temp_dir.hpp"
 #include "support/todo_list.hpp"
+#include "support/wait.hpp"
 #include "support/walk.hpp"
 
 #include <doctest/doctest.h>
@@ -87,16 +88,12 @@ std::string create_challenger(test::client& c) {
   return r.header("X-CHALLENGER");
 }
 
-/// Waits up to two seconds for `app.live_sessions()` to reach `expected`
-/// (a session that answered "unknown" says bye to the front right after
-/// its answer); returns the last count.
+/// Waits for `app.live_sessions()` to reach `expected` (a session that
+/// answered "unknown" says bye to the front right after its answer);
+/// returns the last count.
 std::size_t settle_live_sessions(app::server_app& app, std::size_t expected) {
-  auto n = app.live_sessions();
-  for (int i = 0; i < 200 && n != expected; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    n = app.live_sessions();
-  }
-  return n;
+  test::wait_until([&] { return app.live_sessions() == expected; });
+  return app.live_sessions();
 }
 
 // -- many challengers at once -------------------------------------------------

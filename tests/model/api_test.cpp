@@ -53,7 +53,7 @@ TEST_SUITE("model.api") {
              "<id>1</id><title>scan paperwork</title></todo></todos>");
   }
 
-  TEST_CASE("§2.5 ids match by exact text; absurd ids are plain 404s") {
+  TEST_CASE("§2.5 ids match by exact text and absurd ids are plain 404s") {
     api_fixture f;
     for (auto id : {"01", "-1", "abc", "99999999999999999999", "1e309", "0"}) {
       CAPTURE(id);
@@ -119,7 +119,7 @@ TEST_SUITE("model.api") {
       == R"({"errorMessages":["Failed Validation: Maximum allowable length exceeded for description - maximum allowed is 200"]})");
   }
 
-  TEST_CASE("§0.1 failed creates burn ids; the id check does not") {
+  TEST_CASE("§0.1 failed creates burn ids but the id check does not") {
     api_fixture f;
     f.create(R"({"id":1,"title":"x"})"); // rejected before allocation
     f.create(R"({"title":"x","bad":1})"); // burns 11
@@ -128,7 +128,8 @@ TEST_SUITE("model.api") {
     CHECK(header(res, "Location") == "/todos/13");
   }
 
-  TEST_CASE("§0.1 the 20 limit is checked last; --unlimited-todos lifts it") {
+  TEST_CASE(
+    "§0.1 the 20 limit is checked last and --unlimited-todos lifts it") {
     api_fixture f;
     for (int i = 0; i < 10; ++i)
       CHECK(f.create(R"({"title":"t"})").status == 201);
@@ -244,7 +245,7 @@ TEST_SUITE("model.api") {
     CHECK(f.me.todos.find(1)->title == "scan paperwork");
   }
 
-  TEST_CASE("§2.5 §0.1 PUT replaces; unknown ids cannot be created") {
+  TEST_CASE("§2.5 §0.1 PUT replaces and unknown ids cannot be created") {
     api_fixture f;
     f.send("POST", "/todos/2", json_headers(),
            R"({"description":"d","doneStatus":true})");
@@ -365,7 +366,7 @@ TEST_SUITE("model.api") {
     CHECK(f.send("HEAD", "/heartbeat").status == 204);
   }
 
-  TEST_CASE("§3.3 X-HTTP-Method-Override routes; unknown values are 404") {
+  TEST_CASE("§3.3 X-HTTP-Method-Override routes and unknown values are 404") {
     api_fixture f;
     auto with = [&](const char* value) {
       return f.send("POST", "/heartbeat", {{"X-HTTP-Method-Override", value}});

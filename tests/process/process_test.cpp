@@ -6,6 +6,7 @@
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 #include "support/todo_list.hpp"
+#include "support/wait.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -200,19 +201,6 @@ double metric(test::client& c, const std::string& name) {
   if (r.status != 200 || at == std::string::npos)
     return -1;
   return std::stod(r.body.substr(at + name.size() + 2));
-}
-
-/// Polls `pred` every 50 ms for up to `timeout`; returns its last result.
-template <class F>
-bool eventually(F pred, milliseconds timeout) {
-  auto deadline = steady::now() + timeout;
-  for (;;) {
-    if (pred())
-      return true;
-    if (steady::now() >= deadline)
-      return false;
-    std::this_thread::sleep_for(milliseconds(50));
-  }
 }
 
 test::header_pairs json_headers(const std::string& guid) {
@@ -430,17 +418,62 @@ TEST_SUITE("process") {
                       guids[i]);
     }
     // 10 plus the slack of one (evicted sessions need a flush to stop).
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] {
         auto live = metric(c, "challenge_server_sessions_live");
         return live >= 0 && live <= 11;
       },
-      milliseconds(3000)));
+      milliseconds(20000), milliseconds(50)));
     auto evicted = metric(c, "challenge_server_sessions_evicted_total");
     auto restored = metric(c, "challenge_server_sessions_restored_total");
     MESSAGE("evicted " << evicted << ", restored " << restored);
     CHECK(evicted >= 60);
     CHECK(restored >= 60);
+    server.signal(SIGTERM);
+    CHECK(exited_with(server.wait_exit(milliseconds(10000)), 0));
+  }
+
+  TEST_CASE("--max-live-sessions without storage is refused at start-up, "
+            "so an evicted learner cannot lose their session") {
+    test::temp_dir dir;
+    // Once, this started: with 1 live session, the first of four
+    // challengers was evicted, and without storage its GUID then answered
+    // as unknown and POST /todos got 401.
+    for (auto none : {"--storage=none", "-memory"}) {
+      CAPTURE(none);
+      test::child_process server{CHALLENGE_SERVER_BINARY,
+                                 {"--multi-user", none, "--max-live-sessions",
+                                  "1", "--port", "0", "--host", "127.0.0.1"},
+                                 dir.file("refused.log")};
+      auto status = server.wait_exit(milliseconds(20000));
+      auto log = server.log();
+      CAPTURE(log);
+      CHECK(exited_with(status, 2));
+      CHECK(log.find("--max-live-sessions needs storage") != std::string::npos);
+      CHECK(log.find("--storage sqlite:PATH") != std::string::npos);
+      CHECK(log.find("listening") == std::string::npos);
+    }
+    // With storage, the same steps keep the first challenger: it is saved
+    // when evicted and reloaded by its next request.
+    auto args = server_args(dir.file("x.db"));
+    args.insert(args.end(), {"--max-live-sessions", "1"});
+    test::child_process server{CHALLENGE_SERVER_BINARY, args,
+                               dir.file("run.log")};
+    auto port = server.wait_for_port(milliseconds(10000));
+    REQUIRE_MESSAGE(port > 0, server.log());
+    test::client c{port};
+    std::vector<std::string> guids;
+    for (int i = 0; i < 4; ++i) {
+      auto r = c.call("POST", "/challenger");
+      REQUIRE(r.status == 201);
+      guids.push_back(r.header("X-CHALLENGER"));
+    }
+    CHECK(c.call("GET", "/challenger/" + guids.front()).status == 200);
+    CHECK(post_todo(c, guids.front(), "still mine") == 201);
+    CHECK(has(titles(c, guids.front()), "still mine"));
+    CHECK(test::wait_until(
+      [&] { return metric(c, "challenge_server_sessions_evicted_total") >= 3; },
+      milliseconds(20000), milliseconds(50)));
     server.signal(SIGTERM);
     CHECK(exited_with(server.wait_exit(milliseconds(10000)), 0));
   }
@@ -464,9 +497,9 @@ TEST_SUITE("process") {
       guids.push_back(r.header("X-CHALLENGER"));
       CHECK(post_todo(c, guids.back(), "before-" + std::to_string(i)) == 201);
     }
-    REQUIRE(eventually(
+    REQUIRE(test::wait_until(
       [&] { return metric(c, "challenge_server_storage_queue_depth") == 0; },
-      milliseconds(3000)));
+      milliseconds(20000), milliseconds(50)));
     // Another connection takes the write lock: the server's commits wait
     // for its 5 s busy timeout, then fail with SQLITE_BUSY.
     sqlite3* other = nullptr;
@@ -475,12 +508,12 @@ TEST_SUITE("process") {
             == SQLITE_OK);
     for (int i = 0; i < 3; ++i)
       CHECK(post_todo(c, guids[i], "during-" + std::to_string(i)) == 201);
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] {
         return metric(c, "challenge_server_storage_commit_failures_total") >= 1
                && metric(c, "challenge_server_storage_healthy") == 0;
       },
-      milliseconds(15000)));
+      milliseconds(20000), milliseconds(50)));
     CHECK(metric(c, "challenge_server_storage_queue_depth") >= 1);
     CHECK(server.log().find("storage: commit of") != std::string::npos);
     // Idle for longer than the idle timeout, yet served from memory.
@@ -491,19 +524,19 @@ TEST_SUITE("process") {
     }
     REQUIRE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr)
             == SQLITE_OK);
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] {
         return metric(c, "challenge_server_storage_healthy") == 1
                && metric(c, "challenge_server_storage_queue_depth") == 0;
       },
-      milliseconds(15000)));
+      milliseconds(20000), milliseconds(50)));
     for (int i = 0; i < 3; ++i)
       CHECK(stored_state(other, guids[i]).find("during-" + std::to_string(i))
             != std::string::npos);
     // With storage back the idle sessions stop.
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] { return metric(c, "challenge_server_sessions_live") == 0; },
-      milliseconds(10000)));
+      milliseconds(20000), milliseconds(50)));
     sqlite3_close(other);
     server.signal(SIGTERM);
     auto status = server.wait_exit(milliseconds(10000));

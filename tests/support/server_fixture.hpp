@@ -5,6 +5,7 @@
 
 #include "app/server_app.hpp"
 #include "support/http_client.hpp"
+#include "support/wait.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -36,8 +37,11 @@ public:
     if (port_ < 0)
       throw std::runtime_error(app_->error());
     thread_ = std::thread{[this] { app_->run(); }};
-    for (int i = 0; i < 500 && !app_->running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (!wait_until([this] { return app_->running(); },
+                    std::chrono::seconds(20), std::chrono::milliseconds(1))) {
+      stop();
+      throw std::runtime_error("the server did not start serving");
+    }
   }
 
   ~running_server() {

@@ -2,8 +2,6 @@
 
 #include <rapidjson/document.h>
 
-#include <thread>
-
 namespace test {
 
 namespace {
@@ -67,10 +65,6 @@ std::vector<long> todo_ids(client& c, const walk_state& st) {
   return ids;
 }
 
-void wait_idle(std::chrono::milliseconds idle) {
-  std::this_thread::sleep_for(idle);
-}
-
 } // namespace
 
 reply send_step(client& c, const walk_state& st, const walk_request& r) {
@@ -109,7 +103,7 @@ status_read read_status(client& c, const walk_state& st,
 }
 
 std::vector<walk_step> walk_steps(const model::api_config& cfg,
-                                  std::chrono::milliseconds idle) {
+                                  idle_stop_wait wait_idle_stop) {
   bool multi = cfg.mode == model::user_mode::multi_user;
   std::vector<walk_step> s;
   // -- getting started
@@ -359,7 +353,9 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
                                  return req("GET", "/challenger/" + st.guid);
                                },
                                200, {C::GET_RESTORE_EXISTING_CHALLENGER});
-    restore_get.before = [idle](client&, walk_state&) { wait_idle(idle); };
+    restore_get.before = [wait_idle_stop](client&, walk_state& st) {
+      wait_idle_stop(st);
+    };
     restore_get.needs_idle_stop = true;
     s.push_back(restore_get);
     auto restore_post = fixed("POST /challenger for the loaded session",
@@ -403,9 +399,9 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
         return r;
       },
       201, {C::PUT_NEW_RESTORED_CHALLENGER_PROGRESS_STATUS});
-    recreate.before = [idle](client& c, walk_state& st) {
+    recreate.before = [wait_idle_stop](client& c, walk_state& st) {
       st.progress = send_step(c, st, req("GET", "/challenger/" + st.guid)).body;
-      wait_idle(idle);
+      wait_idle_stop(st);
     };
     recreate.needs_idle_stop = true;
     s.push_back(recreate);

@@ -57,10 +57,15 @@ struct walk_step {
   bool needs_idle_stop = false;
 };
 
-/// The steps that complete every challenge `cfg` defines. `idle` is how
-/// long to wait for an idle session to be stopped (multi-user only).
+/// Returns once the walk's session has been stopped by its idle timeout
+/// (a test watches the server; a load tool, which cannot, waits long
+/// enough).
+using idle_stop_wait = std::function<void(const walk_state&)>;
+
+/// The steps that complete every challenge `cfg` defines. The steps that
+/// need the session stopped first (multi-user only) call `wait_idle_stop`.
 std::vector<walk_step> walk_steps(const model::api_config& cfg,
-                                  std::chrono::milliseconds idle);
+                                  idle_stop_wait wait_idle_stop);
 
 /// Sends a step's request, adding the walk's X-CHALLENGER where it has one.
 reply send_step(client& c, const walk_state& st, const walk_request& r);
