@@ -2,7 +2,7 @@
 // then validation by create, amend and replace.
 
 #include "fuzz.hpp"
-#include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   auto fields = model::json::parse_body(fuzz::as_text(data, size));

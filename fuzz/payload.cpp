@@ -7,6 +7,7 @@
 #include "fuzz.hpp"
 #include "model/challenge.hpp"
 #include "model/config.hpp"
+#include "model/json_reader.hpp"
 
 namespace {
 

@@ -3,6 +3,7 @@
 #include "http/templates.hpp"
 #include "model/challenge.hpp"
 #include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 #include "model/payload.hpp"
 #include "model/xml_codec.hpp"
 

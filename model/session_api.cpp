@@ -3,6 +3,7 @@
 
 #include "model/challenges_view.hpp"
 #include "model/exchange.hpp"
+#include "model/json_reader.hpp"
 #include "model/payload.hpp"
 #include "model/text.hpp"
 #include "model/todo_rules.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/body.hpp"
-#include "model/payload.hpp"
+#include "model/json_reader.hpp"
 #include "model/todo.hpp"
 
 #include <cstddef>

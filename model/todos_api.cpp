@@ -2,6 +2,7 @@
 
 #include "model/exchange.hpp"
 #include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 #include "model/query.hpp"
 #include "model/text.hpp"
 #include "model/todo_rules.hpp"

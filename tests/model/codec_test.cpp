@@ -1,4 +1,5 @@
 #include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 #include "model/xml_codec.hpp"
 
 #include <doctest/doctest.h>

@@ -4,6 +4,7 @@
 
 #include "model/api.hpp"
 #include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 #include "model/payload.hpp"
 #include "model/query.hpp"
 #include "model/text.hpp"
