@@ -30,7 +30,7 @@ struct gateway_config {
   /// at most this many messages each (0: only CAF's threads run actors).
   /// See actors/inline_scheduler.hpp.
   std::size_t inline_throughput = 1;
-  /// Where sessions are kept (`sqlite_store` or `memory_store`). Required.
+  /// Where sessions are kept (`sqlite_store` or `null_store`). Required.
   std::unique_ptr<storage::store> store;
 };
 

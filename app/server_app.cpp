@@ -3,7 +3,7 @@
 #include "actors/gateway.hpp"
 #include "app/memory_trimmer.hpp"
 #include "http/server.hpp"
-#include "storage/memory_store.hpp"
+#include "storage/null_store.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace app {
@@ -48,7 +48,7 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
     }
     cfg.store = std::move(*store);
   } else {
-    cfg.store = std::make_unique<storage::memory_store>();
+    cfg.store = std::make_unique<storage::null_store>();
   }
   std::unique_ptr<server_app> result{new server_app};
   auto& self = *result->impl_;
