@@ -39,7 +39,7 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   cfg.max_live_sessions = opts.max_live_sessions;
   cfg.retention = std::chrono::hours(24) * opts.retention_days;
   cfg.scheduler_threads = opts.caf_threads;
-  cfg.inline_throughput = opts.inline_throughput;
+  cfg.inline_throughput = opts.inline_messages;
   if (opts.storage.persistent) {
     auto store = storage::sqlite_store::open(opts.storage.path);
     if (!store) {
