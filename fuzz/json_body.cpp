@@ -1,4 +1,4 @@
-// Fuzz target: JSON request bodies (spec §2.4, §2.5): parsing into fields,
+// Fuzz target: JSON request bodies (BEHAVIOUR §2.4, §2.6): parsing into fields,
 // then validation by create, amend and replace.
 
 #include "fuzz.hpp"

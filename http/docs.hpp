@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-/// The API documentation (spec §7.1): `/docs` (HTML), `/docs/openapi.json`
+/// The API documentation (BEHAVIOUR §6.2): `/docs` (HTML), `/docs/openapi.json`
 /// (OpenAPI 3), `/docs/swagger` (the same document as a download) and
 /// `/docs/swagger-ui` (Swagger UI, embedded, offline). Both documents are
 /// generated from one list of operations, which is derived from the route
@@ -29,9 +29,9 @@ enum class body : uint8_t {
   errors,
   /// `{"challenges":[...]}`.
   challenges,
-  /// The progress payload (spec §5.5).
+  /// The progress payload (BEHAVIOUR §5.5).
   progress,
-  /// The todos database export (spec §5.5).
+  /// The todos database export (BEHAVIOUR §5.5).
   database,
   /// `{"note":".."}` to store.
   note_input,

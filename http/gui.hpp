@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-/// The progress GUI and the entity explorer (spec §6). Each function
+/// The progress GUI and the entity explorer (BEHAVIOUR §6.1). Each function
 /// answers one page; all reads of challenger data go through the API
 /// handler as silent requests (nothing is credited by looking).
 namespace http::gui {

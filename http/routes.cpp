@@ -47,7 +47,7 @@ model::response answer_site(const model::request& req, const api_handler& api,
 }
 
 // Any 404 asked for with an Accept containing `html` gets the HTML page,
-// unless it already is Spark's own HTML 404 (spec §2.8, §0.1).
+// unless it already is Spark's own HTML 404 (BEHAVIOUR §2.8).
 void html_not_found(const std::string* accept, model::response& res) {
   if (res.status != 404 || accept == nullptr
       || !model::text::contains(model::text::lower(*accept), "html")

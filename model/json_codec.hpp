@@ -7,7 +7,7 @@
 #include <vector>
 
 /// JSON in and out, byte-exact with the original (Gson) where clients can
-/// see it (spec §2.3, §11.5). RapidJSON stays inside the .cpp.
+/// see it (BEHAVIOUR §2.3). RapidJSON stays inside the .cpp.
 namespace model::json {
 
 /// Quotes `x` as a JSON string the way Gson does: `"` `\` and control

@@ -7,7 +7,8 @@
 #include <string_view>
 
 /// The progress payload and the todos database export that learners save
-/// and restore (spec §5.5). Reading them back is `model/json_reader.hpp`'s.
+/// and restore (BEHAVIOUR §5.5). Reading them back is
+/// `model/json_reader.hpp`'s.
 namespace model::payload {
 
 // -- progress payload ---------------------------------------------------------

@@ -1,4 +1,4 @@
-// /secret/token and /secret/note (spec §4, §0.1).
+// /secret/token and /secret/note (BEHAVIOUR §4).
 
 #include "model/exchange.hpp"
 #include "model/json_codec.hpp"

@@ -25,7 +25,7 @@ TEST_SUITE("app.options") {
     CHECK(r.opts.idle_timeout == std::chrono::seconds(600));
   }
 
-  TEST_CASE("§9 port from PORT, --port and -port=N") {
+  TEST_CASE("§8 port from PORT, --port and -port=N") {
     CHECK(parse({}, "8080").opts.http.port == 8080);
     CHECK(parse({"--port", "9000"}, "8080").opts.http.port == 9000);
     CHECK(parse({"--port=9001"}).opts.http.port == 9001);
@@ -35,7 +35,7 @@ TEST_SUITE("app.options") {
     CHECK_FALSE(parse({"--port"}).error.empty());
   }
 
-  TEST_CASE("§5.1 §9 the original's mode and storage flags") {
+  TEST_CASE("§5.1 §8 the original's mode and storage flags") {
     auto r = parse({"-multiplayer", "-memory", "-unlimitedtodos"});
     REQUIRE(r.error.empty());
     CHECK(r.opts.api.mode == model::user_mode::multi_user);

@@ -77,7 +77,7 @@ TEST_SUITE("model.api") {
     CHECK(f.me.todos.size() == 11);
   }
 
-  TEST_CASE("§0.1 create check order and messages (2025 engine)") {
+  TEST_CASE("§2.6 create check order and messages (2025 engine)") {
     api_fixture f;
     auto err = [&](std::string body) {
       auto res = f.create(std::move(body));
@@ -216,7 +216,7 @@ TEST_SUITE("model.api") {
           == R"({"errorMessages":["Could not find field: todos.title"]})");
   }
 
-  TEST_CASE("§2.5 §0.1 amend: partial update, 404, id and typing rules") {
+  TEST_CASE("§2.5 §2.6 amend: partial update, 404, id and typing rules") {
     api_fixture f;
     auto res = f.send("POST", "/todos/1", json_headers(),
                       R"({"doneStatus":"TRUE","description":"d"})");
@@ -341,7 +341,7 @@ TEST_SUITE("model.api") {
     }
   }
 
-  TEST_CASE("§2.1 §11.2 OPTIONS /todos is 200 for a recognised challenger") {
+  TEST_CASE("§2.1 §3.4 OPTIONS /todos is 200 for a recognised challenger") {
     api_fixture f;
     CHECK(f.send("OPTIONS", "/todos").status == 200);
     api_fixture m{multi_user()};

@@ -100,7 +100,7 @@ TEST_SUITE("model.codec") {
     CHECK_EQ(model::json::note(""), R"({"note":""})");
   }
 
-  TEST_CASE("§11.5 strings are quoted with Gson's escapes") {
+  TEST_CASE("§2.3 strings are quoted with Gson's escapes") {
     using model::json::quote;
     CHECK_EQ(quote(""), R"("")");
     CHECK_EQ(quote(R"(say "hi")"), R"("say \"hi\"")");
