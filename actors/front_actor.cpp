@@ -177,7 +177,7 @@ front_actor::behavior_type front_impl(
   env->storage = std::move(storage);
   env->stats = stats ? std::move(stats)
                      : std::make_shared<metrics::session_stats>();
-  // The single player is never purged (spec §5.6): no idle timer.
+  // The single player is never purged (BEHAVIOUR §5.6): no idle timer.
   if (env->context->config.mode == model::user_mode::multi_user)
     env->idle_timeout = idle_timeout;
   env->front = self->address();

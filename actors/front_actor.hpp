@@ -26,7 +26,7 @@ namespace actors {
 ///   session with an unknown challenger.
 /// - **Modes.** In single-user mode there is one challenger; its session
 ///   starts `load_or_create` and is pinned (no idle stop), as the original
-///   never purges in single-user mode (spec §5.6). In multi-user mode
+///   never purges in single-user mode (BEHAVIOUR §5.6). In multi-user mode
 ///   sessions start with `load` and stop when idle.
 /// - **Bye.** A session's `bye` erases its entry only if the entry still
 ///   names that actor (a newer session may have replaced it).

@@ -17,7 +17,7 @@
 #include <string>
 
 /// The vocabulary of the actor layer: every atom, type ID, error code and
-/// typed interface (STYLE §7.3). Include this, not the actor headers, where
+/// typed interface. Include this, not the actor headers, where
 /// only handles and messages are needed.
 
 // -- inspection of the model's message types ----------------------------------

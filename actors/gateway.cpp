@@ -116,7 +116,7 @@ model::response gateway::impl::ask(const model::session_target& target,
   // The wait is bounded by the blocking receive's own `after` (a timed wait
   // on this thread's condition variable), not by a request timeout: that
   // would arm a timer in CAF's clock thread, which then wakes up for it
-  // and again for its stale expiry (BASELINE §2.6: a long-lived blocking
+  // and again for its stale expiry (ARCHITECTURE §2: a long-lived blocking
   // actor would also collect those expiries forever). Without request
   // timers a blocking actor can be reused; see `requester_pool`.
   auto self = requesters.take(*system);

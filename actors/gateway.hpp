@@ -18,8 +18,8 @@ namespace actors {
 struct gateway_config {
   /// Mode, storage flag (decides the challenge set) and todo limit.
   model::api_config api;
-  /// A multi-user session stops after this long without requests (spec §5.6:
-  /// 10 minutes); at least one second is sensible.
+  /// A multi-user session stops after this long without requests (BEHAVIOUR
+  /// §5.6: 10 minutes); at least one second is sensible.
   std::chrono::milliseconds idle_timeout = std::chrono::minutes(10);
   /// Stored sessions unused this long are deleted; zero keeps them. The
   /// sweep runs in multi-user mode only (the single player is kept).
@@ -33,7 +33,7 @@ struct gateway_config {
   /// at most this many messages each (0: only CAF's threads run actors).
   /// See actors/inline_scheduler.hpp.
   std::size_t inline_throughput = 1;
-  /// Where sessions are kept (`sqlite_store` or `memory_store`). Required.
+  /// Where sessions are kept (`sqlite_store` or `null_store`). Required.
   std::unique_ptr<storage::store> store;
 };
 

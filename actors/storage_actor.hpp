@@ -19,7 +19,7 @@ namespace actors {
 
 /// Tuning of the storage actor.
 struct storage_options {
-  /// How long a snapshot may wait before it is committed (DESIGN §2: a
+  /// How long a snapshot may wait before it is committed (ARCHITECTURE §7: a
   /// tick of at most 100 ms; at most one tick is lost on `kill -9`). Half
   /// of that, so that one tick plus one commit stays under 100 ms: with
   /// 100 ms, kill -9 lost 84-154 ms of acknowledged writes.

@@ -2,8 +2,8 @@
 
 #include <chrono>
 
-/// Every finite wait of the actor layer, by name (STYLE §7.7). Nothing waits
-/// forever: a lost reply costs at most one of these.
+/// Every finite wait of the actor layer, by name. Nothing waits forever: a
+/// lost reply costs at most one of these.
 namespace actors::timeouts {
 
 /// How long an HTTP worker waits for the front's answer, per attempt.
@@ -13,8 +13,9 @@ inline constexpr auto session_request = std::chrono::seconds(10);
 /// `session_request`, so the caller gets a 503 rather than a timeout.
 inline constexpr auto storage_load = std::chrono::seconds(5);
 
-/// How long an idle session waits for the flush of its last snapshot
-/// before quitting anyway (the write stays pending in the storage actor).
+/// How long a stopping session waits for the flush of its last snapshot.
+/// On a timeout it does not quit: it stays live, serving from memory, and
+/// tries to stop again later (the write stays pending in the storage actor).
 inline constexpr auto storage_flush = std::chrono::seconds(10);
 
 /// The shortest wait before a session whose stop could not flush (storage

@@ -13,8 +13,8 @@ namespace app {
 /// glibc keeps what it freed in its arenas (up to eight per core, shared by
 /// the HTTP and actor threads) for reuse: a server that served a burst keeps
 /// the burst's high-water mark, and under a soak it ratchets up at every
-/// burst although the live allocations stay flat (issue 7). Every `period`
-/// a thread checks the free bytes and, over `threshold`, trims them
+/// burst although the live allocations stay flat (ARCHITECTURE §6). Every
+/// `period` a thread checks the free bytes and, over `threshold`, trims them
 /// (`malloc_trim`: free pages go back, the allocations stay where they are).
 /// A no-op where the C library is not glibc.
 class memory_trimmer {

@@ -108,11 +108,12 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
       if (!v)
         return fail("--caf-threads needs a number from 1 to 1024");
       o.caf_threads = static_cast<std::size_t>(*v);
-    } else if (name == "--inline-actors") {
+    } else if (name == "--inline-messages" || name == "--inline-actors") {
+      // `--inline-actors` is the flag's first name, kept for old scripts.
       auto v = number(0, 1000000);
       if (!v)
-        return fail("--inline-actors needs a number of messages (0 = off)");
-      o.inline_throughput = static_cast<std::size_t>(*v);
+        return fail(name + " needs a number of messages (0 = off)");
+      o.inline_messages = static_cast<std::size_t>(*v);
     } else if (name == "--unlimited-todos" || lowered == "-unlimitedtodos") {
       o.api.unlimited_todos = true;
     } else if (name == "--multi-user"
@@ -197,10 +198,11 @@ Usage: challenge-server [options]
   --request-timeout S  A request must arrive whole within S seconds, or it
                        gets 408 and the connection closes (default 30).
   --caf-threads N      Actor scheduler threads (default: number of cores).
-  --inline-actors N    An HTTP thread waiting for a session's answer runs
+  --inline-messages N  An HTTP thread waiting for a session's answer runs
                        the idle actors it wakes itself, up to N messages
                        each, instead of waking an actor thread (default
-                       1; 0: actor threads only).
+                       1; 0: actor threads only). Also --inline-actors N,
+                       its former name.
   --help               Show this text.
 )";
 }

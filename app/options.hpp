@@ -35,7 +35,7 @@ struct options {
   std::size_t caf_threads = 0;
   /// Messages an HTTP thread may handle per actor it runs inline while it
   /// waits for an answer; 0: CAF's threads run every actor.
-  std::size_t inline_throughput = 1;
+  std::size_t inline_messages = 1;
   /// `--help` was given.
   bool help = false;
 };

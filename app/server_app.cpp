@@ -4,7 +4,7 @@
 #include "app/memory_trimmer.hpp"
 #include "http/server.hpp"
 #include "site/site.hpp"
-#include "storage/memory_store.hpp"
+#include "storage/null_store.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace app {
@@ -40,7 +40,7 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   cfg.max_live_sessions = opts.max_live_sessions;
   cfg.retention = std::chrono::hours(24) * opts.retention_days;
   cfg.scheduler_threads = opts.caf_threads;
-  cfg.inline_throughput = opts.inline_throughput;
+  cfg.inline_throughput = opts.inline_messages;
   if (opts.storage.persistent) {
     auto store = storage::sqlite_store::open(opts.storage.path);
     if (!store) {
@@ -49,7 +49,7 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
     }
     cfg.store = std::move(*store);
   } else {
-    cfg.store = std::make_unique<storage::memory_store>();
+    cfg.store = std::make_unique<storage::null_store>();
   }
   std::unique_ptr<server_app> result{new server_app};
   auto& self = *result->impl_;

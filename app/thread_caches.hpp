@@ -10,10 +10,10 @@ namespace app {
 /// glibc gives every thread that allocates a cache of up to 7 freed blocks
 /// of each size up to 1 KB: about 240 KB a thread when full. A server with
 /// hundreds of HTTP threads fills them slowly, over hours, which looks like
-/// a leak (issue 7's soak). They can only be sized from the environment
-/// before the process starts, so `main` calls this first. It restarts the
-/// process once, same PID and arguments (execv of its own binary), with
-/// `glibc.malloc.tcache_max=256` added to `GLIBC_TUNABLES`: only blocks of
+/// a leak (bench/results/soak/README.md). They can only be sized from the
+/// environment before the process starts, so `main` calls this first. It
+/// restarts the process once, same PID and arguments (execv of its own binary),
+/// with `glibc.malloc.tcache_max=256` added to `GLIBC_TUNABLES`: only blocks of
 /// up to 256 bytes are cached, about 17 KB a thread at most.
 ///
 /// Does nothing when `GLIBC_TUNABLES` already sizes the caches (set by the

@@ -125,8 +125,8 @@ inline void check_error(const std::string& message) {
   FUZZ_REQUIRE(valid_xml(model::xml::errors({message})));
 }
 
-/// Runs a parsed body through create, amend and replace (spec §2.5) and
-/// checks what they leave behind.
+/// Runs a parsed body through create, amend and replace (BEHAVIOUR §2.5, §2.6)
+/// and checks what they leave behind.
 inline void exercise_todo_rules(const model::body_fields& fields,
                                 model::todo_rules::key_order order) {
   namespace rules = model::todo_rules;

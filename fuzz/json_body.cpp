@@ -1,8 +1,8 @@
-// Fuzz target: JSON request bodies (spec §2.4, §2.5): parsing into fields,
+// Fuzz target: JSON request bodies (BEHAVIOUR §2.4, §2.6): parsing into fields,
 // then validation by create, amend and replace.
 
 #include "fuzz.hpp"
-#include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   auto fields = model::json::parse_body(fuzz::as_text(data, size));

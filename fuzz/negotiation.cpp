@@ -1,4 +1,4 @@
-// Fuzz target: Accept and Content-Type values (spec §3.1, §3.2). The first
+// Fuzz target: Accept and Content-Type values (BEHAVIOUR §3.1, §3.2). The first
 // line is the Accept value, the rest the Content-Type value; each is also
 // tried on its own with the whole input.
 

@@ -1,5 +1,5 @@
 // Fuzz target: the progress payload and the todos database export that
-// learners restore (spec §5.5). A restored database must export to a
+// learners restore (BEHAVIOUR §5.5). A restored database must export to a
 // document that restores to the same todos.
 
 #include "model/payload.hpp"
@@ -7,6 +7,7 @@
 #include "fuzz.hpp"
 #include "model/challenge.hpp"
 #include "model/config.hpp"
+#include "model/json_reader.hpp"
 
 namespace {
 

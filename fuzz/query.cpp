@@ -1,4 +1,4 @@
-// Fuzz target: query strings (spec §2.7): filters, `~=` regexes, `*=`
+// Fuzz target: query strings (BEHAVIOUR §2.7): filters, `~=` regexes, `*=`
 // wildcards and sorting, over the todos and over the challenges.
 
 #include "model/query.hpp"

@@ -1,4 +1,4 @@
-// Fuzz target: XML request bodies (spec §2.4, §4.3): parsing into fields
+// Fuzz target: XML request bodies (BEHAVIOUR §2.4, §4.3): parsing into fields
 // (never expanding or resolving entities), then validation by create, amend
 // and replace.
 

@@ -2,8 +2,8 @@
 
 // One client connection as httplib sees it: a `httplib::Stream` over a
 // socket that, unlike httplib 0.11.4's own SocketStream, bounds every
-// request in time and in size (issue 7) and writes each response with one
-// send. Internal to http/server.cpp.
+// request in time and in size (ARCHITECTURE §5) and writes each response with
+// one send. Internal to http/server.cpp.
 
 #include <httplib.h>
 

@@ -43,7 +43,7 @@ void skip_unread_body(connection& conn, const httplib::Request& req) {
 // Runs once the headers are read, before httplib reads a body or routes.
 void setup_request(connection& conn, httplib::Request& req) {
   // Answers are sent whole and uncompressed, as the original sent them
-  // (spec §0.1): httplib would gzip them and serve byte ranges.
+  // (BEHAVIOUR §7.1): httplib would gzip them and serve byte ranges.
   req.headers.erase("Accept-Encoding");
   req.ranges.clear();
   // httplib 0.11.4 reads a body for POST, PUT, PATCH and PRI, and for
@@ -78,7 +78,7 @@ public:
 
 // httplib 0.11.4 applies its read timeout to each recv and has no limit on
 // headers or chunked bodies, so a client trickling bytes holds a worker
-// thread forever and a chunked body can fill memory (issue 7). This server
+// thread forever and a chunked body can fill memory. This server
 // serves each connection with `http::connection` instead: the same request
 // parser (httplib's `process_request`), with a deadline and byte budgets
 // per request and one send per response.

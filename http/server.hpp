@@ -11,7 +11,7 @@
 
 namespace http {
 
-/// How the HTTP server is tuned (DESIGN §3, BASELINE §3).
+/// How the HTTP server is tuned (ARCHITECTURE §2, §5).
 struct server_options {
   std::string host = "0.0.0.0";
   /// 0 binds an ephemeral port (tests).

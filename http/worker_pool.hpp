@@ -22,8 +22,9 @@ namespace http {
 /// keeps what serving left behind: touched stack pages and glibc's
 /// per-thread caches (together about 100 KB a thread). With the default of
 /// 256 threads that memory grows for as long as the pool takes to cycle
-/// through all of them (issue 7's creeping soak); here it follows the load:
-/// the threads of the highest recent concurrency, and only those.
+/// through all of them (the creeping soak of bench/results/soak/README.md);
+/// here it follows the load: the threads of the highest recent concurrency, and
+/// only those.
 class worker_pool final : public httplib::TaskQueue {
 public:
   worker_pool(std::size_t max_threads, std::chrono::milliseconds idle_exit);

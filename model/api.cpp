@@ -123,7 +123,7 @@ void route_request(exchange& ex) {
   }
 }
 
-// The after-filter of the API prefixes (spec §2.8, §5.2).
+// The after-filter of the API prefixes (BEHAVIOUR §2.8, §5.2).
 void after_filter(exchange& ex) {
   auto& res = ex.res;
   if (res.header("X-CHALLENGER") == nullptr) {
@@ -202,7 +202,7 @@ session_target target_of(const request& req, const api_config& cfg) {
   }
   if (header == nullptr)
     return result;
-  // Spec §0.1: the hooks and the todo API see the value trimmed and
+  // BEHAVIOUR §5.2: the hooks and the todo API see the value trimmed and
   // lower-cased; the route handlers (/challenges, /challenger, /secret) see
   // it raw.
   bool raw = m.id

@@ -9,7 +9,7 @@
 #include <string_view>
 
 /// The API as one pure function: answer a request for one challenger's
-/// state (spec §2-§5). The caller decides which challenger a request
+/// state (BEHAVIOUR §2-§5). The caller decides which challenger a request
 /// belongs to with `target_of`, owns that challenger, and passes it in.
 namespace model {
 
@@ -19,7 +19,7 @@ struct api_context {
   /// The challenges this configuration defines.
   challenge_set challenges;
   /// The shared, read-only todo list that anonymous multi-user reads see
-  /// (spec §5.3).
+  /// (BEHAVIOUR §5.3).
   todo_store shared_todos = todo_store::seeded();
 
   explicit api_context(api_config cfg)
@@ -65,16 +65,16 @@ session_target target_of(const request& req, const api_config& cfg);
 response respond(challenger* who, const request& req, const api_context& ctx);
 
 /// The method routing uses: the `X-HTTP-Method-Override` value (upper-cased)
-/// when present, else the request method (spec §3.3). `routing_of(req)`
+/// when present, else the request method (BEHAVIOUR §3.3). `routing_of(req)`
 /// carries it for API requests.
 std::string effective_method(const request& req);
 
 /// Adds the headers every response of the site carries except static files
-/// (spec §0.1 "CORS", §3.5).
+/// (BEHAVIOUR §3.5).
 void add_cors_headers(const request& req, response& res);
 
 /// The body of the original's built-in 404 page (Spark), which answers
-/// unknown methods and TRACE on unrouted paths (spec §0.1).
+/// unknown methods and TRACE on unrouted paths (BEHAVIOUR §2.8).
 inline constexpr std::string_view spark_not_found_body
   = "<html><body><h2>404 Not found</h2></body></html>";
 

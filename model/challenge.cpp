@@ -4,9 +4,9 @@ namespace model {
 
 namespace {
 
-// Texts transcribed byte for byte from spec §1.2 (with the §0.1 hint erratum
-// for the OVERRIDE_* challenges). Rows are in enum order; `section` indexes
-// `section_table()`.
+// Texts byte for byte as the original showed them in 2025 (BEHAVIOUR §1.2,
+// including the OVERRIDE_* hint with "POST Request"). Rows are in enum order;
+// `section` indexes `section_table()`.
 
 const std::vector<section_info>& section_table() {
   static const std::vector<section_info> table = {

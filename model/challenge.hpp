@@ -9,13 +9,13 @@
 #include <string_view>
 #include <vector>
 
-/// The catalogue of classic challenges (spec §1.2) and the set that a server
-/// configuration defines.
+/// The catalogue of classic challenges (BEHAVIOUR §1.2) and the set that a
+/// server configuration defines.
 namespace model {
 
 /// Every classic challenge, in catalogue order. The enumerators are spelled
 /// exactly like the original's enum names because those names are stable
-/// identities: they are the keys of the progress payload (spec §5.5).
+/// identities: they are the keys of the progress payload (BEHAVIOUR §5.5).
 enum class challenge : uint8_t {
   CREATE_NEW_CHALLENGER,
   GET_CHALLENGES,
@@ -124,7 +124,7 @@ std::optional<challenge> challenge_from_key(std::string_view key_name);
 
 /// The challenges one configuration defines, in order: a challenge's id is
 /// its 1-based position (58 single-user, 59 multi-user without storage, 61
-/// multi-user with storage; spec §0, §1.2).
+/// multi-user with storage; BEHAVIOUR §1.2).
 class challenge_set {
 public:
   /// The set for a configuration.

@@ -13,7 +13,7 @@ enum class challenger_state : uint8_t {
   /// Created by this server run (`NEW`).
   fresh,
   /// Restored from storage (`LOADED_FROM_PERSISTENCE`); the two restore
-  /// challenges of spec §1.2 need it.
+  /// challenges of BEHAVIOUR §1.2 need it.
   loaded,
 };
 
@@ -36,7 +36,7 @@ struct challenger {
   /// Whether this challenger was in memory before the current request:
   /// false right after a load from storage, set by `respond` (transient,
   /// never stored). `PUT /challenger/{guid}` creates (201) a challenger
-  /// that was not in memory, as the original did (spec §5.5).
+  /// that was not in memory, as the original did (BEHAVIOUR §5.5).
   bool resident = false;
 
   /// Marks a change.

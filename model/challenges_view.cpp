@@ -10,7 +10,7 @@ namespace model::challenges_view {
 
 namespace {
 
-/// The fields of the `challenge` entity, in definition order (spec §2.9).
+/// The fields of the `challenge` entity, in definition order (BEHAVIOUR §2.9).
 enum column : std::size_t {
   id_column,
   name_column,

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-/// The `GET /challenges` representations (spec §2.9).
+/// The `GET /challenges` representations (BEHAVIOUR §2.9).
 namespace model::challenges_view {
 
 /// `{"challenges":[{"id":1,"name":"..","description":"..","status":true},

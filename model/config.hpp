@@ -11,14 +11,15 @@ enum class user_mode : uint8_t {
   multi_user,
 };
 
-/// The GUID of the only challenger in single-user mode (spec §5.2).
+/// The GUID of the only challenger in single-user mode (BEHAVIOUR §5.1).
 inline constexpr std::string_view single_player_guid = "rest-api-challenges-"
                                                        "single-player";
 
 /// What the API answers depend on besides a challenger's own state.
 struct api_config {
   user_mode mode = user_mode::single_user;
-  /// Whether sessions are persisted; decides the challenge set (spec §0).
+  /// Whether sessions are persisted; decides the challenge set (BEHAVIOUR
+  /// §1.2).
   bool storage = true;
   /// Lifts the 20-todo limit (`--unlimited-todos`).
   bool unlimited_todos = false;

@@ -26,7 +26,7 @@ struct exchange {
   challenger* who = nullptr;
   /// The method routing uses: the `X-HTTP-Method-Override` value when
   /// present, else the request method. Crediting uses `req.method` (the
-  /// 2025 hooks saw the real method, spec §0.1).
+  /// 2025 hooks saw the real method, BEHAVIOUR §1.1).
   std::string method;
   route_match route;
   negotiation::accept_result accept;
@@ -56,28 +56,28 @@ struct exchange {
 
 // -- handlers, one per endpoint group ----------------------------------------
 
-/// `/todos` and `/todos/{id}` (spec §2.4, §2.5).
+/// `/todos` and `/todos/{id}` (BEHAVIOUR §2.4, §2.5).
 void answer_todos(exchange& ex);
 
-/// `GET`/`HEAD /challenges` (spec §2.9).
+/// `GET`/`HEAD /challenges` (BEHAVIOUR §2.9).
 void answer_challenges(exchange& ex);
 
-/// `POST /challenger` (spec §5.4).
+/// `POST /challenger` (BEHAVIOUR §5.4).
 void answer_challenger(exchange& ex);
 
-/// `/challenger/{guid}` (spec §5.5).
+/// `/challenger/{guid}` (BEHAVIOUR §5.5).
 void answer_progress(exchange& ex);
 
-/// `/challenger/database/{guid}` (spec §5.5).
+/// `/challenger/database/{guid}` (BEHAVIOUR §5.5).
 void answer_database(exchange& ex);
 
-/// `POST /secret/token` (spec §4.1).
+/// `POST /secret/token` (BEHAVIOUR §4.1).
 void answer_secret_token(exchange& ex);
 
-/// `/secret/note` (spec §4.2, §4.3).
+/// `/secret/note` (BEHAVIOUR §4.2, §4.3).
 void answer_secret_note(exchange& ex);
 
-// -- crediting (spec §1.1)
+// -- crediting (BEHAVIOUR §1.1)
 // -----------------------------------------------------
 
 /// The request hooks: rules judged before the request is processed.

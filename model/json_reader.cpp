@@ -3,6 +3,8 @@
 // validated, iterative (deep nesting cannot overflow the stack), checked
 // access only.
 
+#include "model/json_reader.hpp"
+
 #include "model/json_codec.hpp"
 #include "model/payload.hpp"
 #include "model/text.hpp"

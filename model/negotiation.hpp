@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-/// Accept and Content-Type handling (spec §3.1, §3.2).
+/// Accept and Content-Type handling (BEHAVIOUR §3.1, §3.2).
 namespace model::negotiation {
 
 /// A response representation.
@@ -38,8 +38,8 @@ enum class body_type : uint8_t {
 /// Classifies a Content-Type header value; `nullptr` means absent.
 body_type classify_content_type(const std::string* content_type);
 
-/// The Content-Type the original's "simple status" routes send (spec §2.1
-/// notes): the first Accept media range verbatim (lower-cased), or
+/// The Content-Type the original's "simple status" routes send (BEHAVIOUR
+/// §2.1): the first Accept media range verbatim (lower-cased), or
 /// `application/json` when Accept is missing, empty or has a wildcard.
 std::string simple_status_type(const std::string* accept);
 

@@ -10,7 +10,7 @@ namespace model::query {
 
 namespace {
 
-/// The operators in the order the original looks for them (spec §2.7).
+/// The operators in the order the original looks for them (BEHAVIOUR §2.7).
 constexpr std::string_view operators[] = {"<=", ">=", "!=", "~=", "*=",
                                           "<",  ">",  "=",  "!"};
 
@@ -295,7 +295,7 @@ bool wildcard_match(std::string_view pattern, std::string_view x) {
 }
 
 /// ANDs the conditions, except that `~=` and `*=` decide on their own and
-/// skip every later condition (spec §2.7 quirk).
+/// skip every later condition (BEHAVIOUR §2.7 quirk).
 bool matches(const std::vector<condition>& conditions,
              const std::vector<field_def>& fields, std::size_t row,
              const value_fn& value) {

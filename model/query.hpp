@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-/// Query-string filtering and sorting of entity lists (spec §2.7).
+/// Query-string filtering and sorting of entity lists (BEHAVIOUR §2.7).
 namespace model::query {
 
 /// How a field compares.

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-/// The one route table of the challenge API (spec §2.1). The server
+/// The one route table of the challenge API (BEHAVIOUR §2.1). The server
 /// dispatches with it and the documentation is generated from it.
 namespace model {
 

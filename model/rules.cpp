@@ -1,4 +1,4 @@
-// Which request credits which challenge (spec §1.1, §1.2, §0.1). Every rule
+// Which request credits which challenge (BEHAVIOUR §1.1, §1.2). Every rule
 // judges the real request method: in 2025 (Spark) the hooks saw the method
 // on the request line, while routing used X-HTTP-Method-Override.
 

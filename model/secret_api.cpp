@@ -1,7 +1,8 @@
-// /secret/token and /secret/note (spec §4, §0.1).
+// /secret/token and /secret/note (BEHAVIOUR §4).
 
 #include "model/exchange.hpp"
 #include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 #include "model/text.hpp"
 #include "model/xml_codec.hpp"
 

@@ -1,8 +1,9 @@
 // The session endpoints: /challenges, /challenger, /challenger/{guid} and
-// /challenger/database/{guid} (spec §2.9, §5.4, §5.5).
+// /challenger/database/{guid} (BEHAVIOUR §2.9, §5.4, §5.5).
 
 #include "model/challenges_view.hpp"
 #include "model/exchange.hpp"
+#include "model/json_reader.hpp"
 #include "model/payload.hpp"
 #include "model/text.hpp"
 #include "model/todo_rules.hpp"
@@ -126,7 +127,7 @@ void answer_progress_put(exchange& ex) {
   if (ex.session == nullptr)
     return; // unreachable: a UUID in the URL always names a session
   ex.who = nullptr; // recreated below: credits go to the new challenger
-  // Not in memory: create it from the payload (spec §5.5 step 6).
+  // Not in memory: create it from the payload (BEHAVIOUR §5.5).
   become_new(*ex.session, ex.route.param);
   apply_progress(ex, *ex.session, data);
   ex.res.set_header("X-CHALLENGER", ex.session->guid);

@@ -8,7 +8,8 @@
 namespace model {
 
 todo_store todo_store::seeded() {
-  // Spec §2.2: every new database gets these ten, created with a title only.
+  // BEHAVIOUR §2.2: every new database gets these ten, created with a title
+  // only.
   static constexpr std::array<std::string_view, 10>
     titles{"scan paperwork",    "file paperwork",
            "process payments",  "escalate late payments",

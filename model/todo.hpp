@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-/// The todo entity and one challenger's todo database (spec §2.2).
+/// The todo entity and one challenger's todo database (BEHAVIOUR §2.2).
 namespace model {
 
 /// One todo. Output field order is id, title, doneStatus, description.
@@ -15,13 +15,13 @@ struct todo {
   std::string description;
   bool done = false;
   /// Whether doneStatus was explicitly assigned (the database export of
-  /// spec §5.5 writes optional fields only when they were).
+  /// BEHAVIOUR §5.5 writes optional fields only when they were).
   bool done_assigned = false;
   /// Whether description was explicitly assigned.
   bool description_assigned = false;
 };
 
-/// Limits of the todo entity (spec §2.2, §9).
+/// Limits of the todo entity (BEHAVIOUR §2.2, §8).
 struct todo_limits {
   static constexpr std::size_t max_todos = 20;
   static constexpr std::size_t max_title = 50;
@@ -78,7 +78,7 @@ public:
     items_.clear();
   }
 
-  /// Applies the restore rule for an inserted id `v` (spec §2.2): the
+  /// Applies the restore rule for an inserted id `v` (BEHAVIOUR §2.2): the
   /// counter moves to `v + 1` only if its next value is strictly less.
   void note_restored_id(int64_t v) noexcept {
     if (next_id_ < v)

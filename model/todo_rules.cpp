@@ -305,7 +305,7 @@ std::optional<std::string> restore(todo_store& db,
         return limit_message(limit);
       if (!id) {
         // As a POST: the id is taken (burned) first, and may be one that a
-        // restored todo already has (the quirk below), spec §2.2.
+        // restored todo already has (the quirk below), BEHAVIOUR §2.2.
         x.id = db.take_id();
         if (db.find(x.id) != nullptr)
           return duplicate_message(x.id);
@@ -313,7 +313,7 @@ std::optional<std::string> restore(todo_store& db,
         return duplicate_message(*id);
       } else {
         // Quirk kept from the original: an id equal to the next value
-        // leaves the counter there (spec §2.2).
+        // leaves the counter there (BEHAVIOUR §2.2).
         db.note_restored_id(*id);
         x.id = *id;
       }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/body.hpp"
-#include "model/payload.hpp"
+#include "model/json_reader.hpp"
 #include "model/todo.hpp"
 
 #include <cstddef>
@@ -9,7 +9,7 @@
 #include <string>
 
 /// Creating, amending, replacing and restoring todos with the validation
-/// messages and check order of the live 2025 engine (spec §0.1, §2.5).
+/// messages and check order of the live 2025 engine (BEHAVIOUR §2.6).
 /// Each function returns the one error message, or `std::nullopt` on
 /// success; on error nothing changes except what the original also kept
 /// (burned ids, and todos a failed restore had already inserted).
@@ -35,7 +35,7 @@ std::optional<std::string> amend(todo& x, const body_fields& body,
 std::optional<std::string> replace(todo& x, const body_fields& body,
                                    key_order order);
 
-/// `PUT /challenger/database/{guid}` (spec §0.1 "Todos database restore").
+/// `PUT /challenger/database/{guid}` (BEHAVIOUR §5.5).
 std::optional<std::string> restore(todo_store& db,
                                    const payload::restore_document& doc,
                                    std::size_t limit);

@@ -1,7 +1,8 @@
-// The todo API: /todos and /todos/{id} (spec §2.4, §2.5, §0.1).
+// The todo API: /todos and /todos/{id} (BEHAVIOUR §2.4-§2.6).
 
 #include "model/exchange.hpp"
 #include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 #include "model/query.hpp"
 #include "model/text.hpp"
 #include "model/todo_rules.hpp"
@@ -42,7 +43,7 @@ struct parsed {
   todo_rules::key_order order = todo_rules::key_order::document;
 };
 
-// Content-Type check and body syntax (spec §2.4 step 4). Answers the
+// Content-Type check and body syntax (BEHAVIOUR §2.4 step 4). Answers the
 // exchange and returns `nullopt` on failure.
 std::optional<parsed> parse_body(exchange& ex) {
   auto content_type = ex.req.header("Content-Type");
@@ -177,7 +178,7 @@ void answer_delete(exchange& ex, todo_store& db) {
 
 void answer_todos(exchange& ex) {
   ex.res.set_header("x-robots-tag", "noindex");
-  // Spec §5.3 and §0.1 fidelity policy: writes without a valid challenger
+  // BEHAVIOUR §2.4 and §9: writes without a valid challenger
   // are blocked, judged on the effective method.
   if (ex.who == nullptr && is_write(ex.method)) {
     ex.fail(401, "Cannot amend details. Missing a valid X-CHALLENGER header.");

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-/// XML in and out (spec §2.3, §2.4, §11.6). pugixml stays inside the .cpp.
+/// XML in and out (BEHAVIOUR §2.3, §2.4). pugixml stays inside the .cpp.
 namespace model::xml {
 
 /// The outcome of parsing an XML request body.

@@ -596,7 +596,7 @@ std::vector<operation> operations(const site_info& info) {
         op.request = a->request;
         for (auto& r : a->responses) {
           if (!multi && r.status == 401 && route.id == route_id::todos)
-            continue; // the multi-user write block (spec §5.3)
+            continue; // the multi-user write block (BEHAVIOUR §5.3)
           op.responses.push_back(
             {r.status, fill_limits(r.description, info), r.payload});
         }

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-/// The API documentation (spec §7.1): `/docs` (HTML), `/docs/openapi.json`
+/// The API documentation (BEHAVIOUR §6.2): `/docs` (HTML), `/docs/openapi.json`
 /// (OpenAPI 3), `/docs/swagger` (the same document as a download) and
 /// `/docs/swagger-ui` (Swagger UI, embedded, offline). Both documents are
 /// generated from one list of operations, which is derived from the route

@@ -93,7 +93,7 @@ std::string with_code(std::string_view x) {
   return out;
 }
 
-// The original site's solution pages that the spec names (spec §6).
+// The original site's solution pages (BEHAVIOUR §6.1).
 constexpr std::string_view original_site = "https://apichallenges.eviltester"
                                            ".com";
 
@@ -105,7 +105,8 @@ std::string_view solution_path(model::challenge x) {
   }
 }
 
-// "fancyabreak?restoreyoursession": lower-cased, without spaces (spec §6).
+// "fancyabreak?restoreyoursession": lower-cased, without spaces (BEHAVIOUR
+// §6.1).
 std::string anchor_of(std::string_view title) {
   std::string out;
   for (auto c : title)

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-/// The progress GUI and the entity explorer (spec §6). Each function
+/// The progress GUI and the entity explorer (BEHAVIOUR §6.1). Each function
 /// answers one page; challengers are read through the `session_reader`
 /// (nothing is credited by looking).
 namespace site::gui {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-/// The site outside the API (spec §6, §7.1): the home page, the progress
+/// The site outside the API (BEHAVIOUR §6): the home page, the progress
 /// GUI, the entity explorer, the API documentation, Swagger UI and static
 /// files. Every page is rendered from the embedded templates
 /// (`gui/templates`). Pages read a challenger through the
@@ -27,7 +27,7 @@ std::optional<model::response> answer(const model::request& req,
                                       const context& ctx);
 
 /// The HTML "Page Not Found" page, for any 404 requested with an Accept
-/// containing `html` (spec §2.8, §6).
+/// containing `html` (BEHAVIOUR §2.8, §6.1).
 std::string not_found();
 
 /// The home page: what this is, how to play in either mode and the first
@@ -56,7 +56,8 @@ std::optional<std::string> cookie_value(const model::request& req,
 std::string origin(const model::request& req);
 
 /// Keeps only `[-a-zA-Z0-9_]` (GUIDs and database names in URLs, cookies
-/// and redirects; spec §6 sanitises GUIDs the same way).
+/// and redirects; the progress page sanitises GUIDs the same way,
+/// BEHAVIOUR §6.1).
 std::string sanitize_name(std::string_view x);
 
 } // namespace site::pages

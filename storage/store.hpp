@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-/// Durable session storage behind one interface (DESIGN §1, §2): the actors
-/// see `store` only, so another backend (e.g. a shared PostgreSQL) needs no
-/// change outside this folder.
+/// Durable session storage behind one interface (ARCHITECTURE §1, §7): the
+/// actors see `store` only, so another backend (e.g. a shared PostgreSQL) needs
+/// no change outside this folder.
 namespace storage {
 
 /// The clock of `last_used` stamps and retention (wall time: it survives
@@ -49,7 +49,7 @@ public:
   virtual expected<std::size_t> expire(clock::time_point older_than) = 0;
 
   /// Whether saved snapshots survive a restart (decides the challenge set,
-  /// spec §0: 59 challenges without storage, 61 with).
+  /// BEHAVIOUR §1.2: 59 challenges without storage, 61 with).
   virtual bool persistent() const noexcept = 0;
 };
 

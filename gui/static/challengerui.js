@@ -1,4 +1,4 @@
-// The progress page's status widget (spec §6): Refresh Status, saving
+// The progress page's status widget (BEHAVIOUR §6.1): Refresh Status, saving
 // progress and todos to localStorage, restoring them with
 // PUT /challenger/{guid} and PUT /challenger/database/{guid}, and the list
 // of previously used GUIDs. Served by challenge-server; no dependencies.

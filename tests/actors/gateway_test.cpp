@@ -1,7 +1,7 @@
 #include "actors/errors.hpp"
 #include "actors/gateway.hpp"
 #include "fixture.hpp"
-#include "storage/memory_store.hpp"
+#include "storage/null_store.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wait.hpp"
@@ -191,7 +191,7 @@ TEST_SUITE("actors.gateway") {
 
   TEST_CASE("requests without a challenger need no actor") {
     actors::gateway gw{
-      multi_user_config(std::make_unique<storage::memory_store>())};
+      multi_user_config(std::make_unique<storage::null_store>())};
     auto res = gw.handle(get_todos(""));
     CHECK(res.status == 200);
     CHECK(contains(res.body, "scan paperwork"));
@@ -203,7 +203,7 @@ TEST_SUITE("actors.gateway") {
   }
 
   TEST_CASE("with --storage none an idle session is gone for good") {
-    auto cfg = multi_user_config(std::make_unique<storage::memory_store>());
+    auto cfg = multi_user_config(std::make_unique<storage::null_store>());
     cfg.idle_timeout = 20ms;
     actors::gateway gw{std::move(cfg)};
     auto guid = create(gw);

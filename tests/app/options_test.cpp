@@ -25,7 +25,7 @@ TEST_SUITE("app.options") {
     CHECK(r.opts.idle_timeout == std::chrono::seconds(600));
   }
 
-  TEST_CASE("§9 port from PORT, --port and -port=N") {
+  TEST_CASE("§8 port from PORT, --port and -port=N") {
     CHECK(parse({}, "8080").opts.http.port == 8080);
     CHECK(parse({"--port", "9000"}, "8080").opts.http.port == 9000);
     CHECK(parse({"--port=9001"}).opts.http.port == 9001);
@@ -35,7 +35,7 @@ TEST_SUITE("app.options") {
     CHECK_FALSE(parse({"--port"}).error.empty());
   }
 
-  TEST_CASE("§5.1 §9 the original's mode and storage flags") {
+  TEST_CASE("§5.1 §8 the original's mode and storage flags") {
     auto r = parse({"-multiplayer", "-memory", "-unlimitedtodos"});
     REQUIRE(r.error.empty());
     CHECK(r.opts.api.mode == model::user_mode::multi_user);
@@ -71,11 +71,20 @@ TEST_SUITE("app.options") {
     CHECK_FALSE(parse({"--request-timeout", "3601"}).error.empty());
   }
 
-  TEST_CASE("--inline-actors: messages per inline turn, 0 is off") {
-    CHECK(parse({}).opts.inline_throughput == 1);
-    CHECK(parse({"--inline-actors", "0"}).opts.inline_throughput == 0);
-    CHECK(parse({"--inline-actors=8"}).opts.inline_throughput == 8);
-    CHECK_FALSE(parse({"--inline-actors", "-1"}).error.empty());
+  TEST_CASE("--inline-messages: messages per inline turn, 0 is off") {
+    CHECK(parse({}).opts.inline_messages == 1);
+    CHECK(parse({"--inline-messages", "0"}).opts.inline_messages == 0);
+    CHECK(parse({"--inline-messages=8"}).opts.inline_messages == 8);
+    CHECK_FALSE(parse({"--inline-messages", "-1"}).error.empty());
+    CHECK(parse({"--inline-messages", "-1"}).error
+          == "--inline-messages needs a number of messages (0 = off)");
+  }
+
+  TEST_CASE("--inline-actors is the same flag under its former name") {
+    CHECK(parse({"--inline-actors", "0"}).opts.inline_messages == 0);
+    CHECK(parse({"--inline-actors=8"}).opts.inline_messages == 8);
+    CHECK(parse({"--inline-actors", "x"}).error
+          == "--inline-actors needs a number of messages (0 = off)");
   }
 
   TEST_CASE("--max-live-sessions bounds the live sessions, 0 is unlimited") {
@@ -115,10 +124,11 @@ TEST_SUITE("app.options") {
           == "unknown option: --frobnicate (see --help)");
     CHECK(parse({"--help"}).opts.help);
     auto text = app::usage();
-    for (auto flag : {"--port", "--host", "--multi-user", "--storage",
-                      "--idle-timeout", "--retention-days", "--unlimited-todos",
-                      "--max-live-sessions", "--http-threads", "--caf-threads",
-                      "--request-timeout", "--inline-actors", "--help"})
+    for (auto flag :
+         {"--port", "--host", "--multi-user", "--storage", "--idle-timeout",
+          "--retention-days", "--unlimited-todos", "--max-live-sessions",
+          "--http-threads", "--caf-threads", "--request-timeout",
+          "--inline-messages", "--inline-actors", "--help"})
       CHECK(text.find(flag) != std::string::npos);
   }
 }

@@ -1,4 +1,4 @@
-// Browser tests of the web GUI and the docs (spec §6, §7.1), in headless
+// Browser tests of the web GUI and the docs (BEHAVIOUR §6), in headless
 // Chromium against the real challenge-server binary. Run by ctest
 // (gui/browser) or by hand: node --test tests/gui/browser.test.mjs
 // Screenshots land in $SCREENSHOT_DIR (ctest: <build>/gui-screenshots).
@@ -66,7 +66,7 @@ describe('single-user mode', () => {
     await page.goto(server.url + '/gui/challenges');
     await page.waitForSelector('body[data-gui-ready="true"]');
     const rows = await tableState(page);
-    assert.equal(rows.length, 58); // single-user with no storage: spec §0
+    assert.equal(rows.length, 58); // single-user: BEHAVIOUR §1.2
     for (const row of rows) {
       assert.equal(row.className, 'statusfalse', row.key);
       assert.equal(row.done, 'false', row.key);

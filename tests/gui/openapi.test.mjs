@@ -1,4 +1,4 @@
-// The OpenAPI document (spec §7.1) validates with a standard validator
+// The OpenAPI document (BEHAVIOUR §6.2) validates with a standard validator
 // (@apidevtools/swagger-parser), in both modes, and describes every
 // endpoint, header and payload. Run by ctest (gui/openapi) or by hand:
 // node --test tests/gui/openapi.test.mjs
@@ -10,7 +10,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 
 import { api, startServer } from './support.mjs';
 
-// The route table of spec §2.1, in the order of model/routes.cpp.
+// The route table of BEHAVIOUR §2.1, in the order of model/routes.cpp.
 const routes = {
   '/todos': ['get', 'head', 'post', 'options'],
   '/todos/{id}': ['get', 'head', 'post', 'put', 'delete', 'options'],

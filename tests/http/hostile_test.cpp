@@ -1,4 +1,4 @@
-// Tier 3: hostile input over HTTP (issue 7). Every request gets a 4xx or
+// Tier 3: hostile input over HTTP (BEHAVIOUR §7.2). Every request gets a 4xx or
 // the spec's answer, the server keeps serving, and in multi-user mode no
 // other challenger's todos or progress change.
 
@@ -639,7 +639,7 @@ TEST_SUITE("http.hostile") {
       {"'%20OR%201=1%20--", 404, 400, 400, 400, 401},
       {"x')%3B%20DROP%20TABLE%20sessions%3B--", 404, 400, 400, 400, 401},
       {std::string(8000, 'a'), 404, 400, 400, 400, 401},
-      // A well-formed GUID nobody has: PUT creates it (spec §5.5), then
+      // A well-formed GUID nobody has: PUT creates it (BEHAVIOUR §5.5), then
       // it is a challenger like any other.
       {"00000000-0000-0000-0000-000000000000", 404, 201, 200, 204, 201},
       // The bystander's GUID in upper case: URL GUIDs are taken as given,

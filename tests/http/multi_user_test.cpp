@@ -1,7 +1,7 @@
 // Tier 3: many challengers at once against the real server (storage,
 // actors, HTTP) in multi-user mode: each sees only its own todos and
 // progress, unknown or malformed X-CHALLENGER values touch nothing, and
-// everything survives a restart on the same SQLite file (DESIGN §2).
+// everything survives a restart on the same SQLite file (ARCHITECTURE §7).
 
 #include "storage/sqlite_store.hpp"
 #include "support/server_fixture.hpp"

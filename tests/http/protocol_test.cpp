@@ -61,7 +61,7 @@ TEST_SUITE("http.protocol") {
     CHECK(head.size() == head.find("\r\n\r\n") + 4);
   }
 
-  TEST_CASE("§1.2 a bodyless POST /challenger (as curl -X POST sends it)") {
+  TEST_CASE("§5.4 a bodyless POST /challenger (as curl -X POST sends it)") {
     auto srv = single_user();
     auto r = test::raw_exchange(srv.port(),
                                 "POST /challenger HTTP/1.1\r\nHost: x\r\n"
@@ -74,7 +74,7 @@ TEST_SUITE("http.protocol") {
     CHECK(test::raw_status(r) == 500);
   }
 
-  TEST_CASE("§3.3 TRACE: 501 on /heartbeat, Spark's 404 page elsewhere") {
+  TEST_CASE("§3.6 §2.8 TRACE: 501 on /heartbeat, Spark's 404 page elsewhere") {
     auto srv = single_user();
     auto c = srv.make_client();
     CHECK(c.call("TRACE", "/heartbeat").status == 501);
@@ -159,7 +159,7 @@ TEST_SUITE("http.protocol") {
     CHECK(http::http_date_now() == http::http_date(std::time(nullptr)));
   }
 
-  TEST_CASE("§0.1 answers are whole, uncompressed and dated") {
+  TEST_CASE("§7.1 answers are whole, uncompressed and dated") {
     // httplib gzips for Accept-Encoding and serves Range requests; the
     // original did neither. HTTP asks for a Date, which Jetty sent.
     auto srv = single_user();

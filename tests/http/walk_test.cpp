@@ -1,6 +1,6 @@
 // Tier 3: complete every challenge over real HTTP against the real server
 // (storage, actors, HTTP), checking after each step via GET /challenges
-// that exactly the step's challenges became true (spec §1.2).
+// that exactly the step's challenges became true (BEHAVIOUR §1.2).
 
 #include "support/server_fixture.hpp"
 #include "support/temp_dir.hpp"

@@ -77,7 +77,7 @@ TEST_SUITE("model.api") {
     CHECK(f.me.todos.size() == 11);
   }
 
-  TEST_CASE("§0.1 create check order and messages (2025 engine)") {
+  TEST_CASE("§2.6 create check order and messages (2025 engine)") {
     api_fixture f;
     auto err = [&](std::string body) {
       auto res = f.create(std::move(body));
@@ -119,7 +119,7 @@ TEST_SUITE("model.api") {
       == R"({"errorMessages":["Failed Validation: Maximum allowable length exceeded for description - maximum allowed is 200"]})");
   }
 
-  TEST_CASE("§0.1 failed creates burn ids but the id check does not") {
+  TEST_CASE("§2.2 §2.6 failed creates burn ids but the id check does not") {
     api_fixture f;
     f.create(R"({"id":1,"title":"x"})"); // rejected before allocation
     f.create(R"({"title":"x","bad":1})"); // burns 11
@@ -129,7 +129,7 @@ TEST_SUITE("model.api") {
   }
 
   TEST_CASE(
-    "§0.1 the 20 limit is checked last and --unlimited-todos lifts it") {
+    "§2.6 the 20 limit is checked last and --unlimited-todos lifts it") {
     api_fixture f;
     for (int i = 0; i < 10; ++i)
       CHECK(f.create(R"({"title":"t"})").status == 201);
@@ -217,7 +217,7 @@ TEST_SUITE("model.api") {
           == R"({"errorMessages":["Could not find field: todos.title"]})");
   }
 
-  TEST_CASE("§2.5 §0.1 amend: partial update, 404, id and typing rules") {
+  TEST_CASE("§2.5 §2.6 amend: partial update, 404, id and typing rules") {
     api_fixture f;
     auto res = f.send("POST", "/todos/1", json_headers(),
                       R"({"doneStatus":"TRUE","description":"d"})");
@@ -245,7 +245,7 @@ TEST_SUITE("model.api") {
     CHECK(f.me.todos.find(1)->title == "scan paperwork");
   }
 
-  TEST_CASE("§2.5 §0.1 PUT replaces and unknown ids cannot be created") {
+  TEST_CASE("§2.5 §2.6 PUT replaces and unknown ids cannot be created") {
     api_fixture f;
     f.send("POST", "/todos/2", json_headers(),
            R"({"description":"d","doneStatus":true})");
@@ -342,7 +342,7 @@ TEST_SUITE("model.api") {
     }
   }
 
-  TEST_CASE("§2.1 §11.2 OPTIONS /todos is 200 for a recognised challenger") {
+  TEST_CASE("§2.1 §3.4 OPTIONS /todos is 200 for a recognised challenger") {
     api_fixture f;
     CHECK(f.send("OPTIONS", "/todos").status == 200);
     api_fixture m{multi_user()};

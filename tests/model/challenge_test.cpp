@@ -20,7 +20,8 @@ api_config multi_user_storage() {
   return api_config{user_mode::multi_user, true, false};
 }
 
-/// The three id columns of spec §1.2 (0 = not defined).
+/// The id of each challenge in the three configurations of BEHAVIOUR §1.2
+/// (0 = not defined).
 struct expected_ids {
   challenge key;
   int hosted;
@@ -110,7 +111,7 @@ TEST_SUITE("model.challenge") {
     CHECK_EQ(challenge_set::for_config(no_storage).size(), 58u);
   }
 
-  TEST_CASE("§0 hosted multi-user without storage defines 59 challenges") {
+  TEST_CASE("§1.2 hosted multi-user without storage defines 59 challenges") {
     auto set = challenge_set::for_config(hosted());
     CHECK_EQ(set.size(), 59u);
     CHECK_FALSE(set.contains(challenge::GET_RESTORE_EXISTING_CHALLENGER));
@@ -147,7 +148,7 @@ TEST_SUITE("model.challenge") {
     CHECK_EQ(h.id_of(challenge::GET_RESTORE_EXISTING_CHALLENGER), 0);
   }
 
-  TEST_CASE("§1.2 every id matches the three id columns of the spec") {
+  TEST_CASE("§1.2 every id matches its position in each configuration") {
     auto s = challenge_set::for_config(single_user());
     auto h = challenge_set::for_config(hosted());
     auto m = challenge_set::for_config(multi_user_storage());
@@ -159,7 +160,7 @@ TEST_SUITE("model.challenge") {
     }
   }
 
-  TEST_CASE("§0 an id is the 1-based position in the defined list") {
+  TEST_CASE("§1.2 an id is the 1-based position in the defined list") {
     for (const auto& cfg : {single_user(), hosted(), multi_user_storage()}) {
       auto set = challenge_set::for_config(cfg);
       for (std::size_t i = 0; i < set.items().size(); ++i) {
@@ -303,7 +304,7 @@ TEST_SUITE("model.challenge") {
     CHECK_EQ(total, 77u);
   }
 
-  TEST_CASE("§0.1 the OVERRIDE_* hint says 'POST Request'") {
+  TEST_CASE("§1.2 the OVERRIDE_* hint says 'POST Request'") {
     for (auto x : {challenge::OVERRIDE_DELETE_HEARTBEAT_405,
                    challenge::OVERRIDE_PATCH_HEARTBEAT_500,
                    challenge::OVERRIDE_TRACE_HEARTBEAT_501}) {

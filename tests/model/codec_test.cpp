@@ -1,4 +1,5 @@
 #include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 #include "model/xml_codec.hpp"
 
 #include <doctest/doctest.h>
@@ -99,7 +100,7 @@ TEST_SUITE("model.codec") {
     CHECK_EQ(model::json::note(""), R"({"note":""})");
   }
 
-  TEST_CASE("§11.5 strings are quoted with Gson's escapes") {
+  TEST_CASE("§2.3 strings are quoted with Gson's escapes") {
     using model::json::quote;
     CHECK_EQ(quote(""), R"("")");
     CHECK_EQ(quote(R"(say "hi")"), R"("say \"hi\"")");

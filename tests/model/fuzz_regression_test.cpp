@@ -4,6 +4,7 @@
 
 #include "model/api.hpp"
 #include "model/json_codec.hpp"
+#include "model/json_reader.hpp"
 #include "model/payload.hpp"
 #include "model/query.hpp"
 #include "model/text.hpp"
@@ -147,7 +148,7 @@ TEST_SUITE("model.fuzz_regressions") {
   TEST_CASE("a restored todo without id never takes an id a restored todo "
             "already has") {
     // Found by fuzz/payload (CI's smoke run): seeds 1-10, four todos
-    // without id take 11-14, id 15 leaves the counter at 15 (the §2.2
+    // without id take 11-14, id 15 leaves the counter at 15 (the BEHAVIOUR §2.2
     // quirk), and the next todo without id took 15 a second time.
     auto doc = model::payload::parse_database(
       R"({"todos":[{"title":"a"},{"title":"b"},{"title":"c"},)"

@@ -1,4 +1,5 @@
-// Tier 1: Accept and Content-Type rules (spec §3.1, §3.2), every example.
+// Tier 1: Accept and Content-Type rules (BEHAVIOUR §3.1, §3.2), with many
+// examples.
 
 #include "model/negotiation.hpp"
 
@@ -34,7 +35,7 @@ TEST_SUITE("model.negotiation") {
     CHECK(accept("  ").preferred == format::json);
   }
 
-  TEST_CASE("§3.1 the spec's examples") {
+  TEST_CASE("§3.1 worked examples") {
     CHECK(xml("application/xml"));
     CHECK(xml("application/xml, application/json"));
     CHECK_FALSE(xml("application/json, application/xml"));

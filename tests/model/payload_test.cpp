@@ -1,3 +1,4 @@
+#include "model/json_reader.hpp"
 #include "model/payload.hpp"
 
 #include <doctest/doctest.h>

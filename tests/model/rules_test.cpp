@@ -1,5 +1,5 @@
 // Tier 1: every challenge is credited by its exact request and not by a
-// near miss (spec §1.1, §1.2 with the §0.1 errata).
+// near miss (BEHAVIOUR §1.1, §1.2).
 
 #include "support/api_fixture.hpp"
 
@@ -365,7 +365,7 @@ TEST_SUITE("model.rules") {
     CHECK(f.me.done.count() == 1);
   }
 
-  TEST_CASE("§0.1 hooks see the real method: an overridden POST credits only "
+  TEST_CASE("§1.1 rules see the real method: an overridden POST credits only "
             "POST rules") {
     api_fixture f;
     f.send("POST", "/todos/2", {{"X-HTTP-Method-Override", "DELETE"}});

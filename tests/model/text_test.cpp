@@ -125,7 +125,7 @@ TEST_SUITE("model.text") {
     CHECK_EQ(text::url_decode("%%41"), "%A");
   }
 
-  TEST_CASE("§2.1 header names compare case-insensitively") {
+  TEST_CASE("§3.5 header names compare case-insensitively") {
     header_list xs{{"Content-Type", "application/json"},
                    {"X-CHALLENGER", "abc"},
                    {"x-challenger", "def"}};

@@ -1,4 +1,4 @@
-// The real challenge-server executable as a child process (DESIGN §2):
+// The real challenge-server executable as a child process (ARCHITECTURE §7):
 // SIGTERM loses nothing, `kill -9` loses at most about one storage tick,
 // and a storage file that is not a database stops it at start-up.
 

@@ -1,4 +1,4 @@
-// Tier 3: the pages of the site (spec §6, §7.1) over real HTTP against the
+// Tier 3: the pages of the site (BEHAVIOUR §6) over real HTTP against the
 // real server: status codes, content types, escaping of user data, the
 // database cookie and its redirect, the HTML 404 page, the documentation,
 // and that looking at a page never credits a challenge.
@@ -121,7 +121,7 @@ TEST_SUITE("http.pages") {
       CHECK(r.header("Content-Type") == html_type);
       CHECK(contains(r.body, "<h1>Page Not Found</h1>"));
     }
-    // Not asked for as HTML: the API's empty or JSON 404 (spec §2.8).
+    // Not asked for as HTML: the API's empty or JSON 404 (BEHAVIOUR §2.8).
     CHECK(c.call("GET", "/no/such/page", {{"Accept", "application/json"}})
             .body.empty());
   }

@@ -1,10 +1,10 @@
-#include "storage/memory_store.hpp"
+#include "storage/null_store.hpp"
 
 #include <doctest/doctest.h>
 
-TEST_SUITE("storage.memory_store") {
+TEST_SUITE("storage.null_store") {
   TEST_CASE("--storage none keeps nothing") {
-    storage::memory_store st;
+    storage::null_store st;
     CHECK_FALSE(st.persistent());
     REQUIRE(st.save({{"a", "{}", storage::clock::now()}}));
     auto res = st.load("a");

@@ -6,8 +6,8 @@ namespace storage {
 
 /// `--storage none`: keeps nothing. Every load is "not found" and saves
 /// succeed without effect, so a session lives only as long as its actor and
-/// the challenge set is the one without persistence (spec §0, §5.7 NONE).
-class memory_store final : public store {
+/// the challenge set is the one without persistence (BEHAVIOUR §1.2, §5.7).
+class null_store final : public store {
 public:
   expected<std::optional<std::string>> load(const std::string& guid) override;
 
