@@ -61,28 +61,13 @@ void setup_request(connection& conn, httplib::Request& req) {
   }
 }
 
-// Exposes the listening socket, so that we can listen again with a real
-// backlog (Debian's httplib 0.11.4 hard-codes 5).
-class tuned_server : public httplib::Server {
-public:
-  bool relisten(int backlog) {
-    return ::listen(svr_sock_, backlog) == 0;
-  }
-
-  /// Called before httplib's stop(): idle keep-alive connections let go of
-  /// their threads now instead of at their keep-alive timeout.
-  virtual void wake_idle_connections() {
-    // httplib's own loop polls its keep-alive connections; nothing to do.
-  }
-};
-
 // httplib 0.11.4 applies its read timeout to each recv and has no limit on
 // headers or chunked bodies, so a client trickling bytes holds a worker
 // thread forever and a chunked body can fill memory. This server
 // serves each connection with `http::connection` instead: the same request
 // parser (httplib's `process_request`), with a deadline and byte budgets
 // per request and one send per response.
-class bounded_server final : public tuned_server {
+class bounded_server final : public httplib::Server {
 public:
   bounded_server(request_limits limits, std::size_t max_body)
       : limits_(limits), max_body_(max_body),
@@ -98,7 +83,15 @@ public:
       ::close(stop_fd_);
   }
 
-  void wake_idle_connections() override {
+  /// Exposes the listening socket, so that we can listen again with a real
+  /// backlog (Debian's httplib 0.11.4 hard-codes 5).
+  bool relisten(int backlog) {
+    return ::listen(svr_sock_, backlog) == 0;
+  }
+
+  /// Called before httplib's stop(): idle keep-alive connections let go of
+  /// their threads now instead of at their keep-alive timeout.
+  void wake_idle_connections() {
     std::uint64_t one = 1;
     if (stop_fd_ >= 0 && ::write(stop_fd_, &one, sizeof(one)) < 0)
       std::cerr << "warning: cannot wake idle connections\n";
@@ -174,9 +167,7 @@ private:
   int stop_fd_;
 };
 
-std::unique_ptr<tuned_server> make_server(const server_options& o) {
-  if (!o.bounded_connections)
-    return std::make_unique<tuned_server>();
+std::unique_ptr<bounded_server> make_server(const server_options& o) {
   request_limits limits;
   limits.deadline = o.request_timeout;
   limits.max_head = o.max_head;
@@ -189,25 +180,7 @@ std::unique_ptr<tuned_server> make_server(const server_options& o) {
 
 } // namespace
 
-struct server::impl {
-  server_options opts;
-  std::unique_ptr<tuned_server> svr;
-  std::string error;
-};
-
-server::server(server_options opts, handlers hs)
-    : server(std::move(opts), [&hs](httplib::Server& svr) {
-        register_routes(svr, std::move(hs));
-      }) {
-  // nop
-}
-
-server::server(server_options opts, route_setup routes)
-    : impl_(std::make_unique<impl>()) {
-  impl_->opts = std::move(opts);
-  impl_->svr = make_server(impl_->opts);
-  auto& svr = *impl_->svr;
-  auto& o = impl_->opts;
+void tune(httplib::Server& svr, const server_options& o) {
   auto threads = o.threads;
   auto idle_exit = o.idle_thread_exit;
   svr.new_task_queue = [threads, idle_exit] {
@@ -233,7 +206,27 @@ server::server(server_options opts, route_setup routes)
       std::cerr << "error: unhandled exception in the HTTP layer\n";
       to_wire(failure_response(failure::internal), res);
     });
-  routes(svr);
+}
+
+struct server::impl {
+  server_options opts;
+  std::unique_ptr<bounded_server> svr;
+  std::string error;
+};
+
+server::server(server_options opts, handlers hs)
+    : server(std::move(opts), [&hs](httplib::Server& svr) {
+        register_routes(svr, std::move(hs));
+      }) {
+  // nop
+}
+
+server::server(server_options opts, route_setup routes)
+    : impl_(std::make_unique<impl>()) {
+  impl_->opts = std::move(opts);
+  impl_->svr = make_server(impl_->opts);
+  tune(*impl_->svr, impl_->opts);
+  routes(*impl_->svr);
 }
 
 server::~server() {

@@ -39,12 +39,15 @@ struct server_options {
   /// Request line plus headers, in bytes; beyond it 431 (414 when the
   /// request line alone is that long).
   std::size_t max_head = 64 * 1024;
-  /// False: httplib's own connection handling, without the request limits
-  /// above (only the benchmark's raw baseline uses it).
-  bool bounded_connections = true;
   /// The listen backlog (httplib hard-codes 5).
   int backlog = 1024;
 };
+
+/// Applies `o`'s worker pool, keep-alive, timeouts, body limit, socket
+/// options (TCP_NODELAY, SO_REUSEADDR without SO_REUSEPORT) and a last-line
+/// exception handler to a bare httplib server. `server` does this to its
+/// own; the benchmark's raw baseline does it to httplib's plain server.
+void tune(httplib::Server& svr, const server_options& o);
 
 /// The HTTP server of the whole site.
 class server {

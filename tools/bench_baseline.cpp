@@ -16,6 +16,7 @@
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <sys/socket.h>
 
 namespace {
 
@@ -48,6 +49,41 @@ std::string default_body() {
   return out;
 }
 
+// httplib's plain server with its own connection loop, exposing the
+// listening socket to listen again with the same backlog as
+// challenge-server (Debian's httplib 0.11.4 hard-codes 5).
+class raw_server : public httplib::Server {
+public:
+  bool relisten(int backlog) {
+    return ::listen(svr_sock_, backlog) == 0;
+  }
+};
+
+// Serves with httplib's own loop until a stop signal; `opts` tunes it as
+// challenge-server's own server is tuned.
+int serve_raw(const http::server_options& opts,
+              const httplib::Server::Handler& answer) {
+  raw_server svr;
+  http::tune(svr, opts);
+  http::route_all(svr, answer);
+  int port = opts.port == 0
+               ? svr.bind_to_any_port(opts.host)
+               : (svr.bind_to_port(opts.host.c_str(), opts.port) ? opts.port
+                                                                 : -1);
+  if (port < 0 || !svr.relisten(opts.backlog)) {
+    std::cerr << "bench-baseline: cannot listen on " << opts.host << ':'
+              << opts.port << '\n';
+    return 1;
+  }
+  http::stop_signals signals;
+  signals.watch([&svr](int) { svr.stop(); });
+  std::cerr << "bench-baseline: raw httplib, listening on http://" << opts.host
+            << ':' << port << std::endl;
+  bool ok = svr.listen_after_bind();
+  signals.join();
+  return ok ? 0 : 1;
+}
+
 bool to_int(const std::string& x, long& out) {
   auto [end, ec] = std::from_chars(x.data(), x.data() + x.size(), out);
   return ec == std::errc{} && end == x.data() + x.size();
@@ -58,7 +94,7 @@ bool to_int(const std::string& x, long& out) {
 int main(int argc, char** argv) {
   http::server_options opts;
   opts.port = 0;
-  opts.bounded_connections = false;
+  bool bounded = false;
   std::string body = default_body();
   for (int i = 1; i < argc; ++i) {
     std::string name = argv[i];
@@ -68,7 +104,7 @@ int main(int argc, char** argv) {
       std::cout << usage_text;
       return 0;
     } else if (name == "--bounded") {
-      opts.bounded_connections = true;
+      bounded = true;
       continue;
     } else if (name == "--port" && to_int(value, n)) {
       opts.port = static_cast<int>(n);
@@ -92,12 +128,14 @@ int main(int argc, char** argv) {
     }
     ++i;
   }
+  auto answer = [&body](const httplib::Request&, httplib::Response& res) {
+    res.set_content(body, "application/json");
+  };
+  std::cerr << "bench-baseline: " << body.size() << "-byte body\n";
+  if (!bounded)
+    return serve_raw(opts, answer);
   http::stop_signals signals;
-  http::server srv{opts, [&body](httplib::Server& svr) {
-                     auto answer = [&body](const httplib::Request&,
-                                           httplib::Response& res) {
-                       res.set_content(body, "application/json");
-                     };
+  http::server srv{opts, [&answer](httplib::Server& svr) {
                      http::route_all(svr, answer);
                    }};
   auto port = srv.bind();
@@ -106,9 +144,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   signals.watch([&srv](int) { srv.stop(); });
-  std::cerr << "bench-baseline: " << body.size()
-            << "-byte body, listening on http://" << opts.host << ':' << port
-            << std::endl;
+  std::cerr << "bench-baseline: challenge-server's connection loop, "
+               "listening on http://"
+            << opts.host << ':' << port << std::endl;
   bool ok = srv.run();
   signals.join();
   return ok ? 0 : 1;

@@ -6,8 +6,8 @@
 
 #include "model/challenge.hpp"
 #include "model/config.hpp"
-#include "support/http_client.hpp"
-#include "support/walk.hpp"
+#include "tools/walk/http_client.hpp"
+#include "tools/walk/walk.hpp"
 
 #include <rapidjson/document.h>
 
@@ -303,10 +303,10 @@ struct worker {
          clock_type::time_point start)
       : cli(o.host, o.port), live(live), log(log), start(start) {
     cli.set_observer(
-      [this](const test::reply& r, clock_type::duration d) { observe(r, d); });
+      [this](const walk::reply& r, clock_type::duration d) { observe(r, d); });
   }
 
-  void observe(const test::reply& r, clock_type::duration d) {
+  void observe(const walk::reply& r, clock_type::duration d) {
     live.requests.fetch_add(1, std::memory_order_relaxed);
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(d).count();
     stats.latency_us.push_back(static_cast<uint32_t>(
@@ -325,7 +325,7 @@ struct worker {
     log.add(kind + ": " + detail);
   }
 
-  test::client cli;
+  walk::client cli;
   progress_counters& live;
   error_log& log;
   clock_type::time_point start;
@@ -595,7 +595,7 @@ int report(const options& o, const std::string& title, const char* unit,
 
 /// Asks GET /challenges how many challenges the server defines.
 std::optional<model::api_config> detect(const options& o) {
-  test::client c{o.host, o.port};
+  walk::client c{o.host, o.port};
   auto r = c.call("GET", "/challenges", {{"Accept", "application/json"}});
   if (!r.ok) {
     std::cerr << "loadtest: cannot reach " << o.url << ": "
@@ -660,7 +660,7 @@ int walk_mode(options& o) {
   else if (!o.duration)
     total = 100;
   // Over HTTP a session's idle stop cannot be seen: wait long enough.
-  auto steps = test::walk_steps(*cfg, [&o](const test::walk_state&) {
+  auto steps = walk::walk_steps(*cfg, [&o](const walk::walk_state&) {
     std::this_thread::sleep_for(o.idle_wait);
   });
   auto defined = model::challenge_set::for_config(*cfg);
@@ -695,13 +695,13 @@ int walk_mode(options& o) {
     return (!total || i < *total) && clock_type::now() < deadline;
   };
   auto body = [&](worker& w, std::size_t) {
-    test::walk_state st;
+    walk::walk_state st;
     for (auto& step : steps) {
       if (step.needs_idle_stop && o.skip_idle)
         continue;
       if (step.before)
         step.before(w.cli, st);
-      auto r = test::send_step(w.cli, st, step.request(st));
+      auto r = walk::send_step(w.cli, st, step.request(st));
       if (o.verify && r.ok && r.status != step.status)
         w.error("status", step.what + ": expected "
                             + std::to_string(step.status) + ", got "
@@ -709,7 +709,7 @@ int walk_mode(options& o) {
       if (step.after)
         step.after(st, r);
     }
-    auto now = test::read_status(w.cli, st, defined);
+    auto now = walk::read_status(w.cli, st, defined);
     if (!o.verify)
       return;
     w.stats.expected += expected.count();

@@ -180,7 +180,7 @@ public:
   /// The bystander's todos and progress payload.
   std::string observe() {
     auto c = srv_.make_client();
-    test::header_pairs as{{"X-CHALLENGER", bystander},
+    walk::header_pairs as{{"X-CHALLENGER", bystander},
                           {"Accept", "application/json"}};
     auto todos = c.call("GET", "/todos", as);
     auto progress = c.call("GET", "/challenger/" + bystander, as);
@@ -464,7 +464,7 @@ TEST_SUITE("http.hostile") {
   TEST_CASE("deeply nested JSON") {
     multi_user_site site;
     auto port = site.port();
-    test::header_pairs as_attacker{{"X-CHALLENGER", site.attacker},
+    walk::header_pairs as_attacker{{"X-CHALLENGER", site.attacker},
                                    {"Content-Type", "application/json"}};
     auto c = site.server().make_client();
     // Within the API's 5000 characters.
@@ -505,7 +505,7 @@ TEST_SUITE("http.hostile") {
                      {"Authorization", "Basic YWRtaW46cGFzc3dvcmQ="}});
     REQUIRE(r.status == 201);
     auto token = r.header("X-AUTH-TOKEN");
-    test::header_pairs as_attacker{{"X-CHALLENGER", site.attacker},
+    walk::header_pairs as_attacker{{"X-CHALLENGER", site.attacker},
                                    {"X-AUTH-TOKEN", token},
                                    {"Content-Type", "application/xml"},
                                    {"Accept", "application/json"}};

@@ -98,7 +98,7 @@ std::string requests(const std::string& group, int status) {
          + "\",status=\"" + std::to_string(status) + "\"}";
 }
 
-samples scrape(test::client& c) {
+samples scrape(walk::client& c) {
   auto r = c.call("GET", "/metrics");
   REQUIRE(r.status == 200);
   CHECK(r.header("Content-Type") == "text/plain; version=0.0.4");

@@ -8,7 +8,7 @@
 #include "support/temp_dir.hpp"
 #include "support/todo_list.hpp"
 #include "support/wait.hpp"
-#include "support/walk.hpp"
+#include "tools/walk/walk.hpp"
 
 #include <doctest/doctest.h>
 
@@ -30,19 +30,19 @@ using C = model::challenge;
 
 constexpr auto unknown_challenger = "UNKNOWN CHALLENGER - Challenger not found";
 
-const test::header_pairs accept_json{{"Accept", "application/json"}};
+const walk::header_pairs accept_json{{"Accept", "application/json"}};
 
 app::options multi_user(const std::string& db_path) {
   auto opts = test::options(model::user_mode::multi_user, true, db_path);
   return opts;
 }
 
-test::header_pairs as(const std::string& guid, test::header_pairs extra = {}) {
+walk::header_pairs as(const std::string& guid, walk::header_pairs extra = {}) {
   extra.emplace_back("X-CHALLENGER", guid);
   return extra;
 }
 
-test::header_pairs json_as(const std::string& guid) {
+walk::header_pairs json_as(const std::string& guid) {
   return as(guid, {{"Content-Type", "application/json"},
                    {"Accept", "application/json"}});
 }
@@ -81,7 +81,7 @@ std::string lower(std::string x) {
 }
 
 /// Creates a challenger; returns its GUID or an empty string.
-std::string create_challenger(test::client& c) {
+std::string create_challenger(walk::client& c) {
   auto r = c.call("POST", "/challenger");
   if (r.status != 201)
     return {};
@@ -113,7 +113,7 @@ struct challenger_run {
   /// The titles its last `GET /todos` listed, sorted.
   std::vector<std::string> seen;
   /// What its `GET /challenges` reported done.
-  test::status_read status;
+  walk::status_read status;
 
   std::string prefix() const {
     return "ch" + std::to_string(index) + "-";
@@ -124,7 +124,7 @@ struct challenger_run {
     return index % 3;
   }
 
-  bool expect(const test::reply& r, int status, const std::string& what) {
+  bool expect(const walk::reply& r, int status, const std::string& what) {
     if (r.status == status || !failure.empty())
       return failure.empty();
     failure = what + ": got " + std::to_string(r.status)
@@ -136,9 +136,9 @@ struct challenger_run {
 
 /// One step of every challenger: returns false when the challenger cannot
 /// go on.
-using run_step = bool (*)(test::client&, challenger_run&);
+using run_step = bool (*)(walk::client&, challenger_run&);
 
-bool step_create(test::client& c, challenger_run& x) {
+bool step_create(walk::client& c, challenger_run& x) {
   auto r = c.call("POST", "/challenger");
   if (!x.expect(r, 201, "POST /challenger"))
     return false;
@@ -146,7 +146,7 @@ bool step_create(test::client& c, challenger_run& x) {
   return true;
 }
 
-bool step_add_todos(test::client& c, challenger_run& x) {
+bool step_add_todos(walk::client& c, challenger_run& x) {
   for (std::size_t k = 0; k < todos_per_challenger; ++k) {
     auto r = c.call("POST", "/todos", json_as(x.guid),
                     title_json(x.prefix() + "t" + std::to_string(k)));
@@ -162,7 +162,7 @@ bool step_add_todos(test::client& c, challenger_run& x) {
   return true;
 }
 
-bool step_amend(test::client& c, challenger_run& x) {
+bool step_amend(walk::client& c, challenger_run& x) {
   // Its own first todo, and its copy of seeded todo 1.
   auto r = c.call("POST", "/todos/" + std::to_string(x.ids[0]), json_as(x.guid),
                   title_json(x.prefix() + "t0-amended"));
@@ -173,7 +173,7 @@ bool step_amend(test::client& c, challenger_run& x) {
   return x.expect(r, 200, "amend seeded todo 1");
 }
 
-bool step_delete(test::client& c, challenger_run& x) {
+bool step_delete(walk::client& c, challenger_run& x) {
   auto r = c.call("DELETE", "/todos/" + std::to_string(x.ids[1]), as(x.guid));
   if (!x.expect(r, 200, "delete own todo"))
     return false;
@@ -181,7 +181,7 @@ bool step_delete(test::client& c, challenger_run& x) {
   return x.expect(r, 200, "delete seeded todo 2");
 }
 
-bool step_group_challenge(test::client& c, challenger_run& x) {
+bool step_group_challenge(walk::client& c, challenger_run& x) {
   if (x.group() == 0) {
     auto r = c.call("GET", "/todos",
                     as(x.guid, {{"Accept", "application/xml"}}));
@@ -194,7 +194,7 @@ bool step_group_challenge(test::client& c, challenger_run& x) {
   return true;
 }
 
-bool step_list(test::client& c, challenger_run& x) {
+bool step_list(walk::client& c, challenger_run& x) {
   auto r = c.call("GET", "/todos", as(x.guid, accept_json));
   if (!x.expect(r, 200, "GET /todos"))
     return false;
@@ -208,11 +208,11 @@ bool step_list(test::client& c, challenger_run& x) {
   return true;
 }
 
-bool step_status(test::client& c, challenger_run& x,
+bool step_status(walk::client& c, challenger_run& x,
                  const model::challenge_set& defined) {
-  test::walk_state st;
+  walk::walk_state st;
   st.guid = x.guid;
-  x.status = test::read_status(c, st, defined);
+  x.status = walk::read_status(c, st, defined);
   if (!x.status.ok)
     x.failure = "GET /challenges failed";
   return x.status.ok;
@@ -253,13 +253,13 @@ struct observed {
   bool ok = false;
 };
 
-observed observe(test::client& c, const std::string& guid,
+observed observe(walk::client& c, const std::string& guid,
                  const model::challenge_set& defined) {
   observed out;
   auto r = c.call("GET", "/todos", as(guid, accept_json));
-  test::walk_state st;
+  walk::walk_state st;
   st.guid = guid;
-  auto status = test::read_status(c, st, defined);
+  auto status = walk::read_status(c, st, defined);
   out.todos = r.body;
   out.done = status.done;
   out.ok = r.status == 200 && status.ok;
@@ -396,9 +396,9 @@ TEST_SUITE("http.multi_user") {
         r = c.call("POST", "/challenger", as(value));
         CHECK(r.status == 404);
         CHECK(r.header("X-CHALLENGER") == unknown_challenger);
-        test::walk_state st;
+        walk::walk_state st;
         st.guid = value;
-        auto status = test::read_status(c, st, defined);
+        auto status = walk::read_status(c, st, defined);
         CHECK(status.ok);
         CHECK(status.done.none());
       }
@@ -495,9 +495,9 @@ TEST_SUITE("http.multi_user") {
         auto titles = test::parse_titles(list.body);
         REQUIRE(titles);
         x.titles = *titles;
-        test::walk_state st;
+        walk::walk_state st;
         st.guid = x.guid;
-        auto status = test::read_status(c, st, defined);
+        auto status = walk::read_status(c, st, defined);
         REQUIRE(status.ok);
         x.done = status.done;
       }
@@ -519,9 +519,9 @@ TEST_SUITE("http.multi_user") {
     auto c = srv.make_client();
     for (auto& x : xs) {
       CAPTURE(x.guid);
-      test::walk_state st;
+      walk::walk_state st;
       st.guid = x.guid;
-      auto status = test::read_status(c, st, defined);
+      auto status = walk::read_status(c, st, defined);
       REQUIRE(status.ok);
       CHECK(status.done == x.done);
       CHECK(status.done.count() >= 6);

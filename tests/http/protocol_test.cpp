@@ -20,7 +20,7 @@ test::running_server single_user() {
 }
 
 // The names of the challenges GET /challenges reports as done.
-std::vector<std::string> done(test::client& c) {
+std::vector<std::string> done(walk::client& c) {
   auto r = c.call("GET", "/challenges", {{"Accept", "application/json"}});
   rapidjson::Document doc;
   doc.Parse(r.body.c_str());

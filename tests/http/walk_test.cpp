@@ -5,31 +5,31 @@
 #include "support/server_fixture.hpp"
 #include "support/temp_dir.hpp"
 #include "support/wait.hpp"
-#include "support/walk.hpp"
+#include "tools/walk/walk.hpp"
 
 #include <doctest/doctest.h>
 
 namespace {
 
-void walk(const app::options& opts) {
+void walk_every_challenge(const app::options& opts) {
   test::running_server srv{opts};
   // The walk's challenger is the only session: stopped once none is live.
-  auto idle_stop = [&srv](const test::walk_state&) {
+  auto idle_stop = [&srv](const walk::walk_state&) {
     REQUIRE(test::wait_until([&] { return srv.app().live_sessions() == 0; }));
   };
   auto c = srv.make_client();
   auto defined = model::challenge_set::for_config(opts.api);
-  test::walk_state st;
+  walk::walk_state st;
   model::progress before; // a fresh challenger has nothing done
-  for (auto& step : test::walk_steps(opts.api, idle_stop)) {
+  for (auto& step : walk::walk_steps(opts.api, idle_stop)) {
     CAPTURE(step.what);
     if (step.before)
       step.before(c, st);
-    auto r = test::send_step(c, st, step.request(st));
+    auto r = walk::send_step(c, st, step.request(st));
     CHECK(r.status == step.status);
     if (step.after)
       step.after(st, r);
-    auto now = test::read_status(c, st, defined);
+    auto now = walk::read_status(c, st, defined);
     REQUIRE(now.ok);
     auto expected = before;
     for (auto x : step.credits) {
@@ -52,14 +52,14 @@ TEST_SUITE("http.walk") {
     auto opts = test::options(model::user_mode::single_user, true,
                               dir.file("s.db"));
     CHECK(model::challenge_set::for_config(opts.api).size() == 58);
-    walk(opts);
+    walk_every_challenge(opts);
   }
 
   TEST_CASE("§1.2 multi-user without storage: all 59 challenges") {
     auto opts = test::options(model::user_mode::multi_user, false);
     opts.idle_timeout = std::chrono::seconds(1);
     CHECK(model::challenge_set::for_config(opts.api).size() == 59);
-    walk(opts);
+    walk_every_challenge(opts);
   }
 
   TEST_CASE("§1.2 multi-user with SQLite: all 61, restoring idle sessions") {
@@ -68,6 +68,6 @@ TEST_SUITE("http.walk") {
                               dir.file("m.db"));
     opts.idle_timeout = std::chrono::seconds(1);
     CHECK(model::challenge_set::for_config(opts.api).size() == 61);
-    walk(opts);
+    walk_every_challenge(opts);
   }
 }

@@ -3,7 +3,7 @@
 // and a storage file that is not a database stops it at start-up.
 
 #include "support/child_process.hpp"
-#include "support/http_client.hpp"
+#include "tools/walk/http_client.hpp"
 #include "support/temp_dir.hpp"
 #include "support/todo_list.hpp"
 #include "support/wait.hpp"
@@ -71,7 +71,7 @@ struct writer {
   std::size_t acked = 0;
 
   void run(int port, std::size_t id, const std::atomic<bool>& stop) {
-    test::client c{port};
+    walk::client c{port};
     std::size_t k = 0;
     long last_id = 0;
     while (!stop.load()) {
@@ -88,7 +88,7 @@ struct writer {
       auto& x = challengers.back();
       auto title = "w" + std::to_string(id) + "-" + std::to_string(k);
       auto body = R"({"title":")" + title + "\"}";
-      test::header_pairs headers{{"X-CHALLENGER", x.guid},
+      walk::header_pairs headers{{"X-CHALLENGER", x.guid},
                                  {"Content-Type", "application/json"},
                                  {"Accept", "application/json"}};
       // Every fourth write amends the todo created before it.
@@ -124,7 +124,7 @@ struct loss {
 /// after it (amends supersede the titles before them).
 loss compare(int port, const std::vector<writer>& writers) {
   loss out;
-  test::client c{port};
+  walk::client c{port};
   for (auto& w : writers) {
     out.total += w.acked;
     for (auto& x : w.challengers) {
@@ -195,7 +195,7 @@ bool exited_with(const std::optional<int>& status, int code) {
 }
 
 /// The value of the sample `name` in the server's `/metrics`, or -1.
-double metric(test::client& c, const std::string& name) {
+double metric(walk::client& c, const std::string& name) {
   auto r = c.call("GET", "/metrics");
   auto at = r.body.find("\n" + name + " ");
   if (r.status != 200 || at == std::string::npos)
@@ -203,14 +203,14 @@ double metric(test::client& c, const std::string& name) {
   return std::stod(r.body.substr(at + name.size() + 2));
 }
 
-test::header_pairs json_headers(const std::string& guid) {
+walk::header_pairs json_headers(const std::string& guid) {
   return {{"X-CHALLENGER", guid},
           {"Content-Type", "application/json"},
           {"Accept", "application/json"}};
 }
 
 /// POSTs a todo titled `title` for `guid`; returns the status.
-int post_todo(test::client& c, const std::string& guid,
+int post_todo(walk::client& c, const std::string& guid,
               const std::string& title) {
   return c
     .call("POST", "/todos", json_headers(guid), R"({"title":")" + title + "\"}")
@@ -219,7 +219,7 @@ int post_todo(test::client& c, const std::string& guid,
 
 /// The todo titles `guid` has now (empty when the request failed or the
 /// challenger is unknown).
-std::vector<std::string> titles(test::client& c, const std::string& guid) {
+std::vector<std::string> titles(walk::client& c, const std::string& guid) {
   std::vector<std::string> out;
   auto r = c.call("GET", "/todos", json_headers(guid));
   auto todos = test::parse_todos(r.body);
@@ -338,7 +338,7 @@ TEST_SUITE("process") {
       while (std::getline(in, entry, '\0'))
         if (entry.rfind("GLIBC_TUNABLES=", 0) == 0)
           found = entry.substr(15);
-      test::client c{port};
+      walk::client c{port};
       CHECK(c.call("GET", "/heartbeat").status == 204);
       server.signal(SIGTERM);
       CHECK(exited_with(server.wait_exit(milliseconds(10000)), 0));
@@ -397,7 +397,7 @@ TEST_SUITE("process") {
                                dir.file("run.log")};
     auto port = server.wait_for_port(milliseconds(10000));
     REQUIRE_MESSAGE(port > 0, server.log());
-    test::client c{port};
+    walk::client c{port};
     std::vector<std::string> guids;
     for (int i = 0; i < 30; ++i) {
       auto r = c.call("POST", "/challenger");
@@ -461,7 +461,7 @@ TEST_SUITE("process") {
                                dir.file("run.log")};
     auto port = server.wait_for_port(milliseconds(10000));
     REQUIRE_MESSAGE(port > 0, server.log());
-    test::client c{port};
+    walk::client c{port};
     std::vector<std::string> guids;
     for (int i = 0; i < 4; ++i) {
       auto r = c.call("POST", "/challenger");
@@ -489,7 +489,7 @@ TEST_SUITE("process") {
                                dir.file("run.log")};
     auto port = server.wait_for_port(milliseconds(10000));
     REQUIRE_MESSAGE(port > 0, server.log());
-    test::client c{port};
+    walk::client c{port};
     std::vector<std::string> guids;
     for (int i = 0; i < 3; ++i) {
       auto r = c.call("POST", "/challenger");

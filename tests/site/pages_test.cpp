@@ -37,8 +37,8 @@ app::options multi_user() {
 
 // The names of the challenges GET /challenges reports as done (the GET
 // itself credits GET_CHALLENGES).
-std::vector<std::string> done(test::client& c, const std::string& guid = {}) {
-  test::header_pairs hs{{"Accept", "application/json"}};
+std::vector<std::string> done(walk::client& c, const std::string& guid = {}) {
+  walk::header_pairs hs{{"Accept", "application/json"}};
   if (!guid.empty())
     hs.emplace_back("X-CHALLENGER", guid);
   auto r = c.call("GET", "/challenges", hs);
@@ -52,9 +52,9 @@ std::vector<std::string> done(test::client& c, const std::string& guid = {}) {
 }
 
 // Creates a todo with `title` in the single player's (or `guid`'s) list.
-std::string create_todo(test::client& c, const std::string& title,
+std::string create_todo(walk::client& c, const std::string& title,
                         const std::string& guid = {}) {
-  test::header_pairs hs{{"Content-Type", "application/json"}};
+  walk::header_pairs hs{{"Content-Type", "application/json"}};
   if (!guid.empty())
     hs.emplace_back("X-CHALLENGER", guid);
   auto r = c.call("POST", "/todos", hs, "{\"title\":\"" + title + "\"}");

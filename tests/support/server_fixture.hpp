@@ -4,8 +4,8 @@
 // ephemeral port, for tier-3 tests.
 
 #include "app/server_app.hpp"
-#include "support/http_client.hpp"
 #include "support/wait.hpp"
+#include "tools/walk/http_client.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -63,8 +63,8 @@ public:
     return port_;
   }
 
-  client make_client() const {
-    return client{port_};
+  walk::client make_client() const {
+    return walk::client{port_};
   }
 
   app::server_app& app() {

@@ -1,8 +1,8 @@
-#include "support/walk.hpp"
+#include "tools/walk/walk.hpp"
 
 #include <rapidjson/document.h>
 
-namespace test {
+namespace walk {
 
 namespace {
 
@@ -409,4 +409,4 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
   return s;
 }
 
-} // namespace test
+} // namespace walk

@@ -2,18 +2,18 @@
 
 // The walk through every challenge of a configuration over real HTTP: one
 // request per step (plus set-up), each with the challenges it must newly
-// credit. Used by the end-to-end tests; written so a load tool can reuse it.
+// credit. The load tool drives it; the end-to-end tests check it.
 
 #include "model/challenge.hpp"
 #include "model/config.hpp"
-#include "support/http_client.hpp"
+#include "tools/walk/http_client.hpp"
 
 #include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
 
-namespace test {
+namespace walk {
 
 /// What a walk remembers between steps.
 struct walk_state {
@@ -79,4 +79,4 @@ struct status_read {
 status_read read_status(client& c, const walk_state& st,
                         const model::challenge_set& defined);
 
-} // namespace test
+} // namespace walk

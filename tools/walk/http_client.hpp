@@ -1,6 +1,6 @@
 #pragma once
 
-// A thin real-socket HTTP client for tier-3 tests and the load tool
+// A thin real-socket HTTP client for the load tool and the tier-3 tests
 // (httplib's client).
 
 #include <httplib.h>
@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace test {
+namespace walk {
 
 /// One answer as the wire delivered it.
 struct reply {
@@ -91,4 +91,4 @@ private:
   observer observer_;
 };
 
-} // namespace test
+} // namespace walk
