@@ -1,0 +1,135 @@
+// The real challenge-server executable with `--storage postgres:...` on the
+// test PostgreSQL server: progress survives a restart, and a database it
+// cannot use stops it at start-up with a clear message.
+
+#include "support/child_process.hpp"
+#include "support/http_client.hpp"
+#include "support/postgres.hpp"
+#include "support/temp_dir.hpp"
+#include "support/todo_list.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <optional>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+#ifndef CHALLENGE_SERVER_BINARY
+#  error "CHALLENGE_SERVER_BINARY must name the challenge-server executable"
+#endif
+
+namespace {
+
+using std::chrono::milliseconds;
+
+/// With trust authentication the server ignores the password: it is there
+/// to show that logs never print it.
+constexpr const char* password = "never-logged-7f3a";
+
+std::vector<std::string> server_args(const std::string& conninfo) {
+  return {"--multi-user",
+          "--storage",
+          "postgres:" + conninfo + " password=" + password,
+          "--port",
+          "0",
+          "--host",
+          "127.0.0.1"};
+}
+
+test::header_pairs json_headers(const std::string& guid) {
+  return {{"X-CHALLENGER", guid},
+          {"Content-Type", "application/json"},
+          {"Accept", "application/json"}};
+}
+
+std::vector<std::string> titles(test::client& c, const std::string& guid) {
+  std::vector<std::string> out;
+  auto r = c.call("GET", "/todos", json_headers(guid));
+  auto todos = test::parse_todos(r.body);
+  if (r.status != 200 || !todos || r.header("X-CHALLENGER") != guid)
+    return out;
+  for (auto& t : *todos)
+    out.push_back(t.title);
+  return out;
+}
+
+bool has(const std::vector<std::string>& xs, const std::string& x) {
+  return std::find(xs.begin(), xs.end(), x) != xs.end();
+}
+
+bool exited_with(const std::optional<int>& status, int code) {
+  return status && WIFEXITED(*status) && WEXITSTATUS(*status) == code;
+}
+
+} // namespace
+
+TEST_SUITE("process.postgres") {
+  TEST_CASE("--storage postgres: a challenger's progress survives a "
+            "restart") {
+    test::temp_dir dir;
+    test::pg_database db;
+    std::string guid;
+    {
+      test::child_process server{CHALLENGE_SERVER_BINARY,
+                                 server_args(db.conninfo()),
+                                 dir.file("run.log")};
+      auto port = server.wait_for_port(milliseconds(10000));
+      REQUIRE_MESSAGE(port > 0, server.log());
+      test::client c{port};
+      auto r = c.call("POST", "/challenger");
+      REQUIRE(r.status == 201);
+      guid = r.header("X-CHALLENGER");
+      REQUIRE_FALSE(guid.empty());
+      auto created = c.call("POST", "/todos", json_headers(guid),
+                            R"({"title":"kept across restarts"})");
+      CHECK(created.status == 201);
+      server.signal(SIGTERM);
+      auto status = server.wait_exit(milliseconds(10000));
+      auto log = server.log();
+      CHECK_MESSAGE(exited_with(status, 0), log);
+      CHECK_MESSAGE(log.find("storage postgres:host=") != std::string::npos,
+                    log);
+      CHECK_MESSAGE(log.find("dbname=" + db.name()) != std::string::npos, log);
+      CHECK_MESSAGE(log.find(password) == std::string::npos, log);
+    }
+    CHECK(db.exec("SELECT count(*) FROM sessions WHERE guid = '" + guid + "'")
+          == "1");
+    test::child_process server{CHALLENGE_SERVER_BINARY,
+                               server_args(db.conninfo()),
+                               dir.file("restart.log")};
+    auto port = server.wait_for_port(milliseconds(10000));
+    REQUIRE_MESSAGE(port > 0, server.log());
+    test::client c{port};
+    CHECK(has(titles(c, guid), "kept across restarts"));
+    // Progress too: the first challenge (creating the challenger) is done.
+    auto progress = c.call("GET", "/challenges", json_headers(guid));
+    CHECK(progress.status == 200);
+    CHECK(progress.body.find("\"status\":true") != std::string::npos);
+    server.signal(SIGTERM);
+    CHECK(exited_with(server.wait_exit(milliseconds(10000)), 0));
+  }
+
+  TEST_CASE("a PostgreSQL database that does not exist stops the server at "
+            "start-up with libpq's message") {
+    test::temp_dir dir;
+    test::child_process server{CHALLENGE_SERVER_BINARY,
+                               server_args(test::postgres_conninfo()
+                                           + " dbname=no_such_database"),
+                               dir.file("run.log")};
+    auto status = server.wait_exit(milliseconds(15000));
+    auto log = server.log();
+    CAPTURE(log);
+    REQUIRE(status);
+    CHECK(WIFEXITED(*status));
+    CHECK(WEXITSTATUS(*status) != 0);
+    CHECK(log.find("cannot connect") != std::string::npos);
+    CHECK(log.find("database \"no_such_database\" does not exist")
+          != std::string::npos);
+    CHECK(log.find(password) == std::string::npos);
+    CHECK(log.find("listening") == std::string::npos);
+  }
+}
