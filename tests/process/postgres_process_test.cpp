@@ -1,6 +1,7 @@
 // The real challenge-server executable with `--storage postgres:...` on the
-// test PostgreSQL server: progress survives a restart, and a database it
-// cannot use stops it at start-up with a clear message.
+// test PostgreSQL server: progress survives a restart, an outage of the
+// database costs nothing, and a database it cannot use stops it at start-up
+// with a clear message.
 
 #include "support/child_process.hpp"
 #include "support/http_client.hpp"
@@ -16,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <sys/wait.h>
+#include <thread>
 #include <vector>
 
 #ifndef CHALLENGE_SERVER_BINARY
@@ -63,6 +65,36 @@ bool has(const std::vector<std::string>& xs, const std::string& x) {
 
 bool exited_with(const std::optional<int>& status, int code) {
   return status && WIFEXITED(*status) && WEXITSTATUS(*status) == code;
+}
+
+/// POSTs a todo titled `title` for `guid`; returns the status.
+int post_todo(test::client& c, const std::string& guid,
+              const std::string& title) {
+  return c
+    .call("POST", "/todos", json_headers(guid), R"({"title":")" + title + "\"}")
+    .status;
+}
+
+/// The value of the sample `name` in the server's `/metrics`, or -1.
+double metric(test::client& c, const std::string& name) {
+  auto r = c.call("GET", "/metrics");
+  auto at = r.body.find("\n" + name + " ");
+  if (r.status != 200 || at == std::string::npos)
+    return -1;
+  return std::stod(r.body.substr(at + name.size() + 2));
+}
+
+/// Polls `pred` every 50 ms for up to `timeout`; returns its last result.
+template <class F>
+bool eventually(F pred, milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (pred())
+      return true;
+    if (std::chrono::steady_clock::now() >= deadline)
+      return false;
+    std::this_thread::sleep_for(milliseconds(50));
+  }
 }
 
 } // namespace
@@ -131,5 +163,66 @@ TEST_SUITE("process.postgres") {
           != std::string::npos);
     CHECK(log.find(password) == std::string::npos);
     CHECK(log.find("listening") == std::string::npos);
+  }
+
+  TEST_CASE("PostgreSQL down for a while: the server keeps serving from "
+            "memory and writes everything once it is back") {
+    test::temp_dir dir;
+    test::pg_database db;
+    auto args = server_args(db.conninfo());
+    args.insert(args.end(), {"--idle-timeout", "1"});
+    test::child_process server{CHALLENGE_SERVER_BINARY, args,
+                               dir.file("run.log")};
+    auto port = server.wait_for_port(milliseconds(10000));
+    REQUIRE_MESSAGE(port > 0, server.log());
+    test::client c{port};
+    std::vector<std::string> guids;
+    for (int i = 0; i < 3; ++i) {
+      auto r = c.call("POST", "/challenger");
+      REQUIRE(r.status == 201);
+      guids.push_back(r.header("X-CHALLENGER"));
+      CHECK(post_todo(c, guids.back(), "before-" + std::to_string(i)) == 201);
+    }
+    REQUIRE(eventually(
+      [&] { return metric(c, "challenge_server_storage_queue_depth") == 0; },
+      milliseconds(5000)));
+    {
+      test::pg_outage outage;
+      for (int i = 0; i < 3; ++i)
+        CHECK(post_todo(c, guids[i], "during-" + std::to_string(i)) == 201);
+      CHECK(eventually(
+        [&] {
+          return metric(c, "challenge_server_storage_commit_failures_total")
+                   >= 1
+                 && metric(c, "challenge_server_storage_healthy") == 0;
+        },
+        milliseconds(10000)));
+      // The sessions went idle (1 s) but could not be stored: they stay.
+      CHECK(eventually(
+        [&] {
+          return metric(c, "challenge_server_sessions_stops_deferred_total")
+                 >= 1;
+        },
+        milliseconds(10000)));
+      for (int i = 0; i < 3; ++i)
+        CHECK(has(titles(c, guids[i]), "during-" + std::to_string(i)));
+      outage.end();
+    }
+    CHECK(eventually(
+      [&] {
+        return metric(c, "challenge_server_storage_healthy") == 1
+               && metric(c, "challenge_server_storage_queue_depth") == 0;
+      },
+      milliseconds(10000)));
+    CHECK(db.exec("SELECT count(*) FROM sessions WHERE snapshot LIKE "
+                  "'%during-%'")
+          == "3");
+    CHECK(eventually(
+      [&] { return metric(c, "challenge_server_sessions_live") == 0; },
+      milliseconds(10000)));
+    CHECK(server.log().find("commit succeeded again") != std::string::npos);
+    server.signal(SIGTERM);
+    CHECK_MESSAGE(exited_with(server.wait_exit(milliseconds(10000)), 0),
+                  server.log());
   }
 }
