@@ -13,7 +13,9 @@
 #include <netinet/in.h>
 #include <string>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 using namespace std::chrono_literals;
 using test::contract::load_ok;
@@ -88,6 +90,26 @@ TEST_SUITE("storage.postgres_store") {
           == "1");
     // Opening again (another node starting) changes nothing.
     auto again = open_ok(db.conninfo());
+    CHECK(db.exec("SELECT count(*) FROM schema_version") == "1");
+  }
+
+  TEST_CASE("nodes that start at once on an empty database set it up once") {
+    test::pg_database db;
+    constexpr int nodes = 6;
+    std::vector<std::string> errors(nodes);
+    {
+      std::vector<std::thread> threads;
+      for (int i = 0; i < nodes; ++i)
+        threads.emplace_back([&, i] {
+          auto res = storage::postgres_store::open(db.conninfo());
+          if (!res)
+            errors[i] = res.err().message;
+        });
+      for (auto& t : threads)
+        t.join();
+    }
+    for (auto& e : errors)
+      CHECK_MESSAGE(e.empty(), e);
     CHECK(db.exec("SELECT count(*) FROM schema_version") == "1");
   }
 
