@@ -42,9 +42,7 @@ int main(int argc, char** argv) {
   std::cerr << "challenge-server: "
             << (opts.api.mode == model::user_mode::multi_user ? "multi-user"
                                                               : "single-user")
-            << " mode, storage "
-            << (opts.storage.persistent ? "sqlite:" + opts.storage.path
-                                        : std::string{"none"})
+            << " mode, storage " << app::describe(opts.storage)
             << ", listening on http://" << opts.http.host << ':' << port
             << '\n';
   bool ok = server->run();

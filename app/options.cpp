@@ -1,6 +1,7 @@
 #include "app/options.hpp"
 
 #include "model/text.hpp"
+#include "storage/postgres_store.hpp"
 
 #include <charconv>
 #include <optional>
@@ -27,6 +28,12 @@ bool set_storage(storage_option& out, std::string_view x) {
   if (model::text::starts_with(x, "sqlite:") && x.size() > 7) {
     out.persistent = true;
     out.path = std::string{x.substr(7)};
+    out.postgres.clear();
+    return true;
+  }
+  if (model::text::starts_with(x, "postgres:") && x.size() > 9) {
+    out.persistent = true;
+    out.postgres = std::string{x.substr(9)};
     return true;
   }
   return false;
@@ -125,7 +132,7 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
     } else if (name == "--storage") {
       auto v = value();
       if (!v || !set_storage(o.storage, *v))
-        return fail("--storage needs sqlite:PATH or none");
+        return fail("--storage needs sqlite:PATH, postgres:CONNINFO or none");
     } else if (lowered == "-memory" || lowered == "-nostorage"
                || lowered == "-cloudstorage") {
       // The hosted original's cloud storage never saved anything.
@@ -165,6 +172,14 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
   return result;
 }
 
+std::string describe(const storage_option& storage) {
+  if (!storage.persistent)
+    return "none";
+  if (!storage.postgres.empty())
+    return "postgres:" + storage::postgres_store::describe(storage.postgres);
+  return "sqlite:" + storage.path;
+}
+
 std::string usage() {
   return R"(challenge-server: the API Challenges todo API (apichallenges).
 
@@ -177,9 +192,13 @@ Usage: challenge-server [options]
                        original's -multiplayer / -multiuser). Default:
                        single-user, every request is the one player's.
   --single-user        Single-user mode (the default).
-  --storage SPEC       sqlite:PATH (default sqlite:challenger-sessions.db)
-                       or none (also -memory / -nostorage / -cloudstorage).
-                       With storage, progress survives restarts and idle
+  --storage SPEC       sqlite:PATH (default sqlite:challenger-sessions.db),
+                       postgres:CONNINFO (a libpq "host=H port=P dbname=D
+                       user=U" string or a postgresql://U@H:P/D URI; the
+                       tables are created at start-up; a password is best
+                       kept in ~/.pgpass or PGPASSWORD) or none (also
+                       -memory / -nostorage / -cloudstorage). With
+                       storage, progress survives restarts and idle
                        sessions come back on their next request.
   --idle-timeout S     Seconds before an idle session is saved and stopped
                        (default 600).

@@ -17,7 +17,15 @@ struct storage_option {
   bool persistent = true;
   /// The SQLite file (for `sqlite:PATH`).
   std::string path = "challenger-sessions.db";
+  /// The PostgreSQL connection (for `postgres:CONNINFO`, a libpq
+  /// `key=value` string or a `postgresql://` URI); when set, it is used
+  /// instead of `path`.
+  std::string postgres;
 };
+
+/// `storage` for logs: `sqlite:PATH`, `postgres:` with host, port, database
+/// and user (never a password), or `none`.
+std::string describe(const storage_option& storage);
 
 /// Everything the command line decides.
 struct options {

@@ -5,6 +5,7 @@
 #include "http/server.hpp"
 #include "site/site.hpp"
 #include "storage/null_store.hpp"
+#include "storage/postgres_store.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace app {
@@ -41,7 +42,14 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   cfg.retention = std::chrono::hours(24) * opts.retention_days;
   cfg.scheduler_threads = opts.caf_threads;
   cfg.inline_throughput = opts.inline_messages;
-  if (opts.storage.persistent) {
+  if (opts.storage.persistent && !opts.storage.postgres.empty()) {
+    auto store = storage::postgres_store::open(opts.storage.postgres);
+    if (!store) {
+      error = store.err().message; // it names the database, not a password
+      return nullptr;
+    }
+    cfg.store = std::move(*store);
+  } else if (opts.storage.persistent) {
     auto store = storage::sqlite_store::open(opts.storage.path);
     if (!store) {
       error = store.err().message; // it names the path

@@ -62,6 +62,30 @@ TEST_SUITE("app.options") {
     CHECK_FALSE(parse({"--http-threads", "-1"}).error.empty());
   }
 
+  TEST_CASE("--storage postgres:CONNINFO takes a libpq string or a URI") {
+    auto r = parse({"--storage", "postgres:host=db port=5433 dbname=c"});
+    REQUIRE(r.error.empty());
+    CHECK(r.opts.storage.persistent);
+    CHECK(r.opts.api.storage);
+    CHECK(r.opts.storage.postgres == "host=db port=5433 dbname=c");
+    CHECK(app::describe(r.opts.storage)
+          == "postgres:host=db port=5433 dbname=c");
+    auto uri = parse({"--storage=postgres:postgresql://u:s3cret@db:5433/c"});
+    REQUIRE(uri.error.empty());
+    CHECK(uri.opts.storage.postgres == "postgresql://u:s3cret@db:5433/c");
+    // Logs never show the password.
+    CHECK(app::describe(uri.opts.storage)
+          == "postgres:host=db port=5433 dbname=c user=u");
+    CHECK(parse({"--storage", "postgres:"}).error
+          == "--storage needs sqlite:PATH, postgres:CONNINFO or none");
+    CHECK(app::describe(parse({}).opts.storage)
+          == "sqlite:challenger-sessions.db");
+    CHECK(app::describe(parse({"--storage", "none"}).opts.storage) == "none");
+    auto last = parse(
+      {"--storage", "postgres:dbname=c", "--storage", "sqlite:/tmp/y.db"});
+    CHECK(app::describe(last.opts.storage) == "sqlite:/tmp/y.db");
+  }
+
   TEST_CASE("--request-timeout: seconds for a whole request to arrive") {
     CHECK(parse({}).opts.http.request_timeout == std::chrono::seconds(30));
     CHECK(parse({"--request-timeout", "5"}).opts.http.request_timeout

@@ -1,0 +1,413 @@
+#include "storage/postgres_store.hpp"
+
+#include <arpa/inet.h>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace storage {
+
+namespace {
+
+/// Frees a result when leaving scope.
+struct result_deleter {
+  void operator()(PGresult* x) const {
+    PQclear(x);
+  }
+};
+
+using result_ptr = std::unique_ptr<PGresult, result_deleter>;
+
+/// Frees the options of `PQconninfoParse`.
+struct options_deleter {
+  void operator()(PQconninfoOption* x) const {
+    PQconninfoFree(x);
+  }
+};
+
+using options_ptr = std::unique_ptr<PQconninfoOption, options_deleter>;
+
+// Statement names, per connection.
+constexpr const char* load_stmt = "challenge_load";
+constexpr const char* save_stmt = "challenge_save";
+constexpr const char* erase_stmt = "challenge_erase";
+constexpr const char* expire_stmt = "challenge_expire";
+
+/// Every statement with a timestamp takes it as microseconds since the Unix
+/// epoch (bigint): exact, and no time-zone text to format or parse.
+constexpr const char* load_sql = "SELECT snapshot FROM sessions WHERE guid = "
+                                 "$1";
+constexpr const char* save_sql
+  = "INSERT INTO sessions AS s (guid, snapshot, updated_at) "
+    "SELECT g, t, timestamptz 'epoch' + u * interval '1 microsecond' "
+    "FROM unnest($1::text[], $2::text[], $3::bigint[]) AS x(g, t, u) "
+    "ON CONFLICT (guid) DO UPDATE SET snapshot = excluded.snapshot, "
+    "updated_at = excluded.updated_at, version = s.version + 1";
+constexpr const char* erase_sql = "DELETE FROM sessions WHERE guid = $1";
+constexpr const char* expire_sql = "DELETE FROM sessions WHERE updated_at < "
+                                   "timestamptz 'epoch' + $1::bigint * "
+                                   "interval '1 microsecond'";
+
+constexpr const char* schema_v1_sql
+  = "CREATE TABLE IF NOT EXISTS sessions("
+    "guid text PRIMARY KEY, snapshot text NOT NULL, "
+    "updated_at timestamptz NOT NULL, version bigint NOT NULL DEFAULT 0, "
+    "owner text, lease_until timestamptz);"
+    "CREATE INDEX IF NOT EXISTS sessions_updated_at ON sessions(updated_at);"
+    "INSERT INTO schema_version(version) VALUES (1)";
+
+/// Serialises the schema set-up of nodes that start at once (any constant
+/// unlikely to clash with another application's advisory locks).
+constexpr const char* lock_sql = "SELECT "
+                                 "pg_advisory_xact_lock(7235423175906092853)";
+
+// Built-in type OIDs (catalog/pg_type.h is not part of libpq-dev).
+constexpr Oid text_oid = 25;
+constexpr Oid int8_oid = 20;
+
+int64_t unix_micros(clock::time_point x) {
+  using std::chrono::duration_cast;
+  using std::chrono::microseconds;
+  return duration_cast<microseconds>(x.time_since_epoch()).count();
+}
+
+/// libpq's messages end in a newline and continue on indented lines: one
+/// line for a log.
+std::string one_line(std::string_view x) {
+  std::string out;
+  out.reserve(x.size());
+  bool space = false;
+  for (char ch : x) {
+    if (ch == '\n' || ch == '\r' || ch == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty())
+      out += ' ';
+    space = false;
+    out += ch;
+  }
+  return out;
+}
+
+/// Replaces every occurrence of `secret` in `x` by "***".
+void scrub(std::string& x, const std::string& secret) {
+  if (secret.empty())
+    return;
+  for (auto at = x.find(secret); at != std::string::npos;
+       at = x.find(secret, at + 3))
+    x.replace(at, secret.size(), "***");
+}
+
+/// Binary array parameters (the format of `array_recv`): no quoting or
+/// escaping of snapshots, and the server does not parse them as text.
+class array_writer {
+public:
+  array_writer(Oid element, std::size_t n) {
+    put32(1); // dimensions
+    put32(0); // no NULLs
+    put32(static_cast<int32_t>(element));
+    put32(static_cast<int32_t>(n));
+    put32(1); // lower bound
+  }
+
+  void add(std::string_view x) {
+    put32(static_cast<int32_t>(x.size()));
+    buf_.append(x.data(), x.size());
+  }
+
+  void add(int64_t x) {
+    put32(8);
+    auto u = static_cast<uint64_t>(x);
+    put32(static_cast<int32_t>(u >> 32));
+    put32(static_cast<int32_t>(u & 0xFFFFFFFFu));
+  }
+
+  void reserve(std::size_t n) {
+    buf_.reserve(buf_.size() + n);
+  }
+
+  const std::string& bytes() const {
+    return buf_;
+  }
+
+private:
+  void put32(int32_t x) {
+    uint32_t be = htonl(static_cast<uint32_t>(x));
+    buf_.append(reinterpret_cast<const char*>(&be), 4);
+  }
+
+  std::string buf_;
+};
+
+bool ok(const result_ptr& res, ExecStatusType expected) {
+  return res && PQresultStatus(res.get()) == expected;
+}
+
+} // namespace
+
+std::string postgres_store::describe(const std::string& conninfo) {
+  char* err = nullptr;
+  options_ptr opts{PQconninfoParse(conninfo.c_str(), &err)};
+  if (!opts) {
+    PQfreemem(err);
+    return "(invalid connection string)";
+  }
+  std::string out;
+  for (std::string_view key : {"host", "hostaddr", "port", "dbname", "user"})
+    for (auto* o = opts.get(); o->keyword != nullptr; ++o)
+      if (key == o->keyword && o->val != nullptr && *o->val != '\0') {
+        if (!out.empty())
+          out += ' ';
+        out += o->keyword;
+        out += '=';
+        out += o->val;
+      }
+  return out.empty() ? std::string{"(libpq defaults)"} : out;
+}
+
+expected<std::unique_ptr<postgres_store>> postgres_store::open(
+  const std::string& conninfo) {
+  std::unique_ptr<postgres_store> self{new postgres_store};
+  self->conninfo_ = conninfo;
+  self->who_ = describe(conninfo);
+  {
+    char* err = nullptr;
+    options_ptr opts{PQconninfoParse(conninfo.c_str(), &err)};
+    if (!opts) {
+      std::string msg = "storage postgres: invalid connection string";
+      // libpq quotes the part it could not read: keep it unless a password
+      // might be in there.
+      bool secret = conninfo.find("password") != std::string::npos
+                    || conninfo.find('@') != std::string::npos;
+      if (err != nullptr && !secret)
+        msg += ": " + one_line(err);
+      PQfreemem(err);
+      return error{std::move(msg)};
+    }
+    for (auto* o = opts.get(); o->keyword != nullptr; ++o)
+      if (std::strcmp(o->keyword, "password") == 0 && o->val != nullptr)
+        self->password_ = o->val;
+  }
+  // Defaults the conninfo may override (it is expanded last): give up on
+  // an unreachable host after 10 s, notice a dead peer, bound a statement
+  // that waits for a lock, and name the client in pg_stat_activity.
+  const char* keys[] = {"connect_timeout",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "options",
+                        "fallback_application_name",
+                        "dbname",
+                        nullptr};
+  const char* values[] = {"10",
+                          "10",
+                          "5",
+                          "3",
+                          "-c statement_timeout=5000",
+                          "challenge-server",
+                          conninfo.c_str(),
+                          nullptr};
+  self->conn_ = PQconnectdbParams(keys, values, 1);
+  if (self->conn_ == nullptr)
+    return error{"storage postgres:" + self->who_ + ": out of memory"};
+  if (PQstatus(self->conn_) != CONNECTION_OK)
+    return self->fail("cannot connect");
+  // Notices (and a goodbye while idle) would go to stderr: the errors that
+  // matter come back from the calls.
+  PQsetNoticeProcessor(
+    self->conn_, [](void*, const char*) {}, nullptr);
+  if (auto res = self->set_up(); !res)
+    return res.err();
+  return self;
+}
+
+postgres_store::~postgres_store() {
+  PQfinish(conn_);
+}
+
+expected<void> postgres_store::set_up() {
+  auto run = [this](const char* sql, ExecStatusType want) {
+    result_ptr res{PQexec(conn_, sql)};
+    return ok(res, want);
+  };
+  auto abort = [this](error err) {
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE)
+      result_ptr{PQexec(conn_, "ROLLBACK")};
+    return err;
+  };
+  if (!run("BEGIN", PGRES_COMMAND_OK) || !run(lock_sql, PGRES_TUPLES_OK)
+      || !run("CREATE TABLE IF NOT EXISTS schema_version("
+              "version integer NOT NULL)",
+              PGRES_COMMAND_OK))
+    return abort(fail("cannot set up the schema"));
+  result_ptr res{PQexec(conn_, "SELECT max(version) FROM schema_version")};
+  if (!ok(res, PGRES_TUPLES_OK) || PQntuples(res.get()) != 1)
+    return abort(fail("cannot read the schema version"));
+  if (PQgetisnull(res.get(), 0, 0)) {
+    if (!run(schema_v1_sql, PGRES_COMMAND_OK))
+      return abort(fail("cannot create the sessions table"));
+  } else {
+    auto version = std::atol(PQgetvalue(res.get(), 0, 0));
+    if (version > schema_version)
+      return abort(
+        error{"storage postgres:" + who_ + ": the database has schema version "
+              + std::to_string(version) + ", newer than this binary knows ("
+              + std::to_string(schema_version)
+              + "): run a newer challenge-server or use another "
+                "database"});
+    // Older layouts would be migrated here; version 1 is the first.
+  }
+  if (!run("COMMIT", PGRES_COMMAND_OK))
+    return abort(fail("cannot set up the schema"));
+  return prepare();
+}
+
+expected<void> postgres_store::prepare() {
+  struct stmt {
+    const char* name;
+    const char* sql;
+    int params;
+  };
+  // After a half-done attempt some names may exist already.
+  result_ptr{PQexec(conn_, "DEALLOCATE ALL")};
+  for (auto [name, sql, n] :
+       {stmt{load_stmt, load_sql, 1}, stmt{save_stmt, save_sql, 3},
+        stmt{erase_stmt, erase_sql, 1}, stmt{expire_stmt, expire_sql, 1}}) {
+    result_ptr res{PQprepare(conn_, name, sql, n, nullptr)};
+    if (!ok(res, PGRES_COMMAND_OK)) {
+      unprepared_ = true;
+      return fail("incompatible sessions table");
+    }
+  }
+  unprepared_ = false;
+  return {};
+}
+
+expected<void> postgres_store::ready() {
+  // A server that shut down or dropped us while we were idle has sent its
+  // goodbye (a FATAL message) and closed the socket: reading both without
+  // blocking marks the connection bad, so this call reconnects instead of
+  // failing once.
+  for (int i = 0; i < 4 && PQstatus(conn_) == CONNECTION_OK; ++i) {
+    pollfd fd{PQsocket(conn_), POLLIN, 0};
+    if (::poll(&fd, 1, 0) <= 0 || fd.revents == 0)
+      break;
+    PQconsumeInput(conn_);
+    PQisBusy(conn_); // parses what arrived: the goodbye goes to the notices
+  }
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK)
+      return fail("connection lost, reconnecting failed");
+    unprepared_ = true;
+  }
+  if (unprepared_)
+    return prepare();
+  return {};
+}
+
+expected<std::optional<std::string>> postgres_store::load(
+  const std::string& guid) {
+  if (auto res = ready(); !res)
+    return res.err();
+  const char* values[] = {guid.c_str()};
+  int lengths[] = {static_cast<int>(guid.size())};
+  int formats[] = {1};
+  result_ptr res{
+    PQexecPrepared(conn_, load_stmt, 1, values, lengths, formats, 0)};
+  if (!ok(res, PGRES_TUPLES_OK))
+    return fail("load failed");
+  if (PQntuples(res.get()) == 0)
+    return std::optional<std::string>{};
+  return std::optional<std::string>{
+    std::string(PQgetvalue(res.get(), 0, 0),
+                static_cast<std::size_t>(PQgetlength(res.get(), 0, 0)))};
+}
+
+expected<void> postgres_store::save(const batch& xs) {
+  if (xs.empty())
+    return {};
+  if (auto res = ready(); !res)
+    return res.err();
+  // ON CONFLICT cannot touch one row twice in a statement: keep the last
+  // record of each GUID, in the order given.
+  std::vector<const record*> rows;
+  rows.reserve(xs.size());
+  {
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(xs.size());
+    for (auto i = xs.rbegin(); i != xs.rend(); ++i)
+      if (seen.insert(i->guid).second)
+        rows.push_back(&*i);
+  }
+  array_writer guids{text_oid, rows.size()};
+  array_writer states{text_oid, rows.size()};
+  array_writer stamps{int8_oid, rows.size()};
+  std::size_t state_bytes = 0;
+  for (auto* x : rows)
+    state_bytes += x->state.size() + 4;
+  states.reserve(state_bytes);
+  for (auto i = rows.rbegin(); i != rows.rend(); ++i) {
+    guids.add((*i)->guid);
+    states.add((*i)->state);
+    stamps.add(unix_micros((*i)->last_used));
+  }
+  const char* values[] = {guids.bytes().data(), states.bytes().data(),
+                          stamps.bytes().data()};
+  int lengths[] = {static_cast<int>(guids.bytes().size()),
+                   static_cast<int>(states.bytes().size()),
+                   static_cast<int>(stamps.bytes().size())};
+  int formats[] = {1, 1, 1};
+  result_ptr res{
+    PQexecPrepared(conn_, save_stmt, 3, values, lengths, formats, 0)};
+  if (!ok(res, PGRES_COMMAND_OK))
+    return fail("save of " + std::to_string(rows.size())
+                + " session(s) failed");
+  return {};
+}
+
+expected<void> postgres_store::erase(const std::string& guid) {
+  if (auto res = ready(); !res)
+    return res.err();
+  const char* values[] = {guid.c_str()};
+  int lengths[] = {static_cast<int>(guid.size())};
+  int formats[] = {1};
+  result_ptr res{
+    PQexecPrepared(conn_, erase_stmt, 1, values, lengths, formats, 0)};
+  if (!ok(res, PGRES_COMMAND_OK))
+    return fail("erase failed");
+  return {};
+}
+
+expected<std::size_t> postgres_store::expire(clock::time_point older_than) {
+  if (auto res = ready(); !res)
+    return res.err();
+  auto cutoff = std::to_string(unix_micros(older_than));
+  const char* values[] = {cutoff.c_str()};
+  result_ptr res{
+    PQexecPrepared(conn_, expire_stmt, 1, values, nullptr, nullptr, 0)};
+  if (!ok(res, PGRES_COMMAND_OK))
+    return fail("expire failed");
+  return static_cast<std::size_t>(
+    std::strtoull(PQcmdTuples(res.get()), nullptr, 10));
+}
+
+error postgres_store::fail(const std::string& what) const {
+  std::string msg = "storage postgres:" + who_ + ": " + what;
+  auto detail = one_line(conn_ != nullptr ? PQerrorMessage(conn_)
+                                          : "out of memory");
+  if (!detail.empty())
+    msg += ": " + detail;
+  scrub(msg, password_);
+  return error{std::move(msg)};
+}
+
+} // namespace storage
