@@ -49,7 +49,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(app, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(app, (model::request))
   CAF_ADD_TYPE_ID(app, (model::response))
 
-  /// A session tells the front that it has stopped.
+  /// A session tells the front that it is leaving (or has stopped).
   CAF_ADD_ATOM(app, actors, bye_atom, "bye")
   /// Asks for the number of live sessions.
   CAF_ADD_ATOM(app, actors, count_atom, "count")
@@ -136,7 +136,9 @@ using front_actor = caf::typed_actor<
   // Makes sure the session with this GUID is ready; replies whether its
   // challenger is known.
   caf::replies_to<ensure_atom, std::string>::with<bool>,
-  // A session stopped: forget it if the map still holds that actor.
+  // A session is leaving: forget it if the map still holds that actor. As a
+  // request, the (empty) reply tells the session that nothing more will be
+  // routed to it.
   caf::reacts_to<bye_atom, std::string, caf::actor_addr>,
   // Replies with the number of live sessions.
   caf::replies_to<count_atom>::with<uint64_t>,
