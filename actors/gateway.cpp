@@ -207,7 +207,7 @@ model::response gateway::handle(model::request req) {
     log_error("gateway: " + req.method + " " + req.path
               + " threw a non-standard exception");
   }
-  return internal_error_response();
+  return model::failure_response(model::failure::internal);
 }
 
 void gateway::shutdown() {

@@ -142,11 +142,11 @@ model::response session_state::answer(const model::request& req) {
   } catch (const std::exception& e) {
     log_error("session " + challenger.guid + ": " + req.method + " " + req.path
               + " threw: " + e.what());
-    res = internal_error_response();
+    res = model::failure_response(model::failure::internal);
   } catch (...) {
     log_error("session " + challenger.guid + ": " + req.method + " " + req.path
               + " threw a non-standard exception");
-    res = internal_error_response();
+    res = model::failure_response(model::failure::internal);
   }
   if (!was_known && challenger.known)
     env->stats->created.add();

@@ -2,11 +2,11 @@
 
 #include "http/convert.hpp"
 #include "http/date.hpp"
-#include "http/errors.hpp"
 #include "http/pages.hpp"
 #include "metrics/request_stats.hpp"
 #include "metrics/text.hpp"
 #include "model/api.hpp"
+#include "model/failure.hpp"
 #include "model/routes.hpp"
 #include "model/text.hpp"
 
@@ -99,10 +99,10 @@ struct router {
         res = answer_site(req, api, info);
     } catch (const std::exception& e) {
       std::cerr << "error: request failed: " << e.what() << '\n';
-      res = failure_response(failure::internal);
+      res = model::failure_response(model::failure::internal);
     } catch (...) {
       std::cerr << "error: request failed with an unknown exception\n";
-      res = failure_response(failure::internal);
+      res = model::failure_response(model::failure::internal);
     }
     html_not_found(head.header("Accept"), res);
     model::add_cors_headers(head, res);
