@@ -9,23 +9,6 @@
 
 namespace actors {
 
-namespace {
-
-// Constant bodies: no user input, nothing to escape.
-constexpr const char* internal_error_body
-  = R"({"errorMessages":["Internal Server Error"]})";
-
-constexpr const char* unavailable_body
-  = R"({"errorMessages":["Service Unavailable, please try again"]})";
-
-bool retryable(const caf::error& err) {
-  return err == caf::sec::request_timeout
-         || err == caf::sec::request_receiver_down
-         || err == app_ec::storage_failed || err == app_ec::shutting_down;
-}
-
-} // namespace
-
 const char* to_string(app_ec x) noexcept {
   switch (x) {
     case app_ec::no_such_session: return "no_such_session";
@@ -36,23 +19,20 @@ const char* to_string(app_ec x) noexcept {
   return "app_ec(?)";
 }
 
-model::response error_response(const caf::error& err) {
-  if (!retryable(err))
-    return internal_error_response();
-  model::response res;
-  res.status = 503;
-  res.content_type = "application/json";
-  res.body = unavailable_body;
-  res.headers.push_back(model::header{"Retry-After", "1"});
-  return res;
+model::failure failure_of(const caf::error& err) {
+  if (err == caf::sec::request_timeout)
+    return model::failure::timeout;
+  if (err == app_ec::shutting_down)
+    return model::failure::shutting_down;
+  // A session that ended without leaving: an escaped exception, or a
+  // request still queued when shutdown ended it.
+  if (err == app_ec::storage_failed || err == caf::sec::request_receiver_down)
+    return model::failure::unavailable;
+  return model::failure::internal;
 }
 
-model::response internal_error_response() {
-  model::response res;
-  res.status = 500;
-  res.content_type = "application/json";
-  res.body = internal_error_body;
-  return res;
+model::response error_response(const caf::error& err) {
+  return model::failure_response(failure_of(err));
 }
 
 std::string describe(const caf::error& err) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/failure.hpp"
 #include "model/message.hpp"
 
 #include <caf/fwd.hpp>
@@ -7,17 +8,18 @@
 #include <string>
 #include <string_view>
 
-/// The one place that turns failures of the actor layer into answers and
-/// log lines.
+/// Failures of the actor layer: what they mean for a response, and how
+/// they are logged. The responses themselves come from `model/failure.hpp`.
 namespace actors {
 
-/// Maps a failed request to a JSON error response: 503 (with `Retry-After`)
-/// when retrying can help (timeout, session gone, storage down, shutting
-/// down), 500 otherwise.
-model::response error_response(const caf::error& err);
+/// The kind of a failed session request: `timeout` for a request timeout,
+/// `unavailable` for storage failures and a session that ended
+/// unexpectedly, `shutting_down` for `app_ec::shutting_down`, `internal`
+/// for everything else (a corrupt snapshot, an unexpected message).
+model::failure failure_of(const caf::error& err);
 
-/// The 500 for an exception caught at the edge of a `model/` call.
-model::response internal_error_response();
+/// `model::failure_response(failure_of(err))`.
+model::response error_response(const caf::error& err);
 
 /// Renders `err` for a log line.
 std::string describe(const caf::error& err);

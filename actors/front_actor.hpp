@@ -29,7 +29,10 @@ namespace actors {
 ///   never purges in single-user mode (BEHAVIOUR §5.6). In multi-user mode
 ///   sessions start with `load` and stop when idle.
 /// - **Bye.** A session's `bye` erases its entry only if the entry still
-///   names that actor (a newer session may have replaced it).
+///   names that actor (a newer session may have replaced it), then replies.
+///   A leaving session hands back the requests it gets until that reply,
+///   and `serve` routes them to a new session (see `session_state`): no
+///   request ever meets a session that has quit.
 /// - **Stop.** `stop` sends an exit to every session, replies once all said
 ///   `bye`, and quits. An exit message is forwarded to every session too:
 ///   their armed idle timers would otherwise keep them alive.

@@ -71,7 +71,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(app, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(app, (model::request))
   CAF_ADD_TYPE_ID(app, (model::response))
 
-  /// A session tells the front that it has stopped.
+  /// A session tells the front that it is leaving (or has stopped).
   CAF_ADD_ATOM(app, actors, bye_atom, "bye")
   /// Asks for the number of live sessions.
   CAF_ADD_ATOM(app, actors, count_atom, "count")
@@ -164,7 +164,9 @@ using front_actor = caf::typed_actor<
   // Replies with a copy of the challenger of this GUID once its session is
   // ready (spawning and loading it on a miss).
   caf::replies_to<view_atom, std::string>::with<model::challenger>,
-  // A session stopped: forget it if the map still holds that actor.
+  // A session is leaving: forget it if the map still holds that actor. As a
+  // request, the (empty) reply tells the session that nothing more will be
+  // routed to it.
   caf::reacts_to<bye_atom, std::string, caf::actor_addr>,
   // Replies with the number of live sessions.
   caf::replies_to<count_atom>::with<uint64_t>,

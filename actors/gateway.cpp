@@ -23,10 +23,6 @@ namespace actors {
 
 namespace {
 
-/// Retries after `request_receiver_down`: the session stopped (idle or
-/// unknown GUID) between the front's lookup and the delivery.
-constexpr int max_retries = 3;
-
 std::size_t default_threads() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
@@ -106,7 +102,8 @@ struct gateway::impl {
   /// `std::nullopt` when the front failed (logged).
   std::optional<model::challenger> view(const std::string& guid);
 
-  /// Asks the front, retrying when the session went away underneath.
+  /// Asks the front once: a session that is leaving hands the request back
+  /// to the front (see `session_state`), so nothing here retries.
   model::response ask(const model::session_target& target,
                       const model::request& req);
 };
@@ -120,42 +117,33 @@ model::response gateway::impl::ask(const model::session_target& target,
   // actor would also collect those expiries forever). Without request
   // timers a blocking actor can be reused; see `requester_pool`.
   auto self = requesters.take(*system);
+  std::optional<model::response> res;
   caf::error err;
   bool reusable = true;
-  for (int attempt = 0; attempt <= max_retries; ++attempt) {
-    if (attempt > 0)
-      std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
-    std::optional<model::response> res;
-    auto on_value = [&](model::response& x) { res = std::move(x); };
-    auto on_error = [&](caf::error& x) { err = std::move(x); };
-    auto on_timeout = [&] {
-      err = caf::sec::request_timeout;
-      reusable = false; // the answer may still arrive
-    };
-    caf::message_id id;
-    {
-      // This thread waits for the answer anyway: it runs the front and the
-      // session itself when they are idle (actors/inline_scheduler.hpp).
-      inline_execution run_here;
-      id = target.what == model::session_target::kind::create
-             ? (*self)->request(front, caf::infinite, create_atom_v, req).id()
-             : (*self)
-                 ->request(front, caf::infinite, serve_atom_v, target.guid, req)
-                 .id();
-    }
-    caf::blocking_actor::accept_one_cond accept_one;
-    (*self)->varargs_receive(accept_one, id, on_value, on_error,
-                             caf::after(timeouts::session_request)
-                               >> on_timeout);
-    if (res) {
-      requesters.give_back(std::move(self));
-      return std::move(*res);
-    }
-    if (err != caf::sec::request_receiver_down)
-      break;
+  auto on_value = [&](model::response& x) { res = std::move(x); };
+  auto on_error = [&](caf::error& x) { err = std::move(x); };
+  auto on_timeout = [&] {
+    err = caf::sec::request_timeout;
+    reusable = false; // the answer may still arrive
+  };
+  caf::message_id id;
+  {
+    // This thread waits for the answer anyway: it runs the front and the
+    // session itself when they are idle (actors/inline_scheduler.hpp).
+    inline_execution run_here;
+    id = target.what == model::session_target::kind::create
+           ? (*self)->request(front, caf::infinite, create_atom_v, req).id()
+           : (*self)
+               ->request(front, caf::infinite, serve_atom_v, target.guid, req)
+               .id();
   }
+  caf::blocking_actor::accept_one_cond accept_one;
+  (*self)->varargs_receive(accept_one, id, on_value, on_error,
+                           caf::after(timeouts::session_request) >> on_timeout);
   if (reusable)
     requesters.give_back(std::move(self));
+  if (res)
+    return std::move(*res);
   if (err == caf::sec::request_timeout)
     log_error("gateway: " + req.method + " " + req.path + " timed out");
   return error_response(err);
@@ -229,7 +217,7 @@ model::response gateway::handle(model::request req) {
     log_error("gateway: " + req.method + " " + req.path
               + " threw a non-standard exception");
   }
-  return internal_error_response();
+  return model::failure_response(model::failure::internal);
 }
 
 void gateway::shutdown() {

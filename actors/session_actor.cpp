@@ -39,6 +39,16 @@ void session_state::start(std::shared_ptr<const session_env> session_env,
 }
 
 caf::result<model::response> session_state::serve(model::request& req) {
+  if (current == phase::leaving) {
+    if (leave_reason)
+      return leave_reason;
+    // Delegated here before the front forgot this session: back to the
+    // front, which routes it to a new session.
+    if (auto front = caf::actor_cast<front_actor>(env->front))
+      return self->delegate(front, serve_atom_v, challenger.guid,
+                            std::move(req));
+    return app_ec::shutting_down;
+  }
   if (current == phase::loading) {
     auto promise = self->make_response_promise<model::response>();
     stash.push_back(stashed{promise, std::move(req)});
@@ -49,13 +59,20 @@ caf::result<model::response> session_state::serve(model::request& req) {
   current = phase::ready;
   auto res = answer(req);
   if (!challenger.known)
-    stop(caf::sec::request_receiver_down);
+    leave();
   else
     keep_alive();
   return res;
 }
 
 caf::result<model::challenger> session_state::view() {
+  if (current == phase::leaving) {
+    if (leave_reason)
+      return leave_reason;
+    if (auto front = caf::actor_cast<front_actor>(env->front))
+      return self->delegate(front, view_atom_v, challenger.guid);
+    return app_ec::shutting_down;
+  }
   if (current == phase::loading) {
     auto promise = self->make_response_promise<model::challenger>();
     viewers.push_back(promise);
@@ -71,7 +88,7 @@ void session_state::loaded(const std::string& snapshot) {
     log_error(
       "session " + challenger.guid + ": refusing to start, "
       + (res ? std::string{"snapshot names another GUID"} : res.err().message));
-    stop(app_ec::corrupt_snapshot);
+    leave(app_ec::corrupt_snapshot);
     return;
   }
   challenger = std::move(*res);
@@ -86,7 +103,7 @@ void session_state::load_failed(const caf::error& err) {
   if (err != app_ec::no_such_session) {
     // Storage down or slow: answer 503 and leave no half-started session.
     log_error("session " + challenger.guid + ": load failed: " + describe(err));
-    stop(err);
+    leave(err);
     return;
   }
   if (how == session_start::load_or_create) {
@@ -112,7 +129,7 @@ void session_state::become_ready() {
   for (auto& promise : views)
     promise.deliver(challenger);
   if (!challenger.known)
-    stop(caf::sec::request_receiver_down);
+    leave();
   else
     keep_alive();
 }
@@ -125,11 +142,11 @@ model::response session_state::answer(const model::request& req) {
   } catch (const std::exception& e) {
     log_error("session " + challenger.guid + ": " + req.method + " " + req.path
               + " threw: " + e.what());
-    res = internal_error_response();
+    res = model::failure_response(model::failure::internal);
   } catch (...) {
     log_error("session " + challenger.guid + ": " + req.method + " " + req.path
               + " threw a non-standard exception");
-    res = internal_error_response();
+    res = model::failure_response(model::failure::internal);
   }
   if (!was_known && challenger.known)
     env->stats->created.add();
@@ -184,7 +201,8 @@ void session_state::check_idle() {
 }
 
 void session_state::idle() {
-  // Loading: the load timeout decides. Stopping: already on the way out.
+  // Loading: the load timeout decides. Stopping, leaving: already on the
+  // way out.
   if (current != phase::ready)
     return;
   current = phase::stopping;
@@ -195,7 +213,7 @@ void session_state::idle() {
     if (self->state.current != phase::stopping)
       return;
     self->state.env->stats->stopped_idle.add();
-    self->state.stop(caf::sec::request_receiver_down);
+    self->state.leave();
   };
   auto failed = [self = self](caf::error& err) {
     auto& st = self->state;
@@ -219,10 +237,30 @@ void session_state::idle() {
     .then([done](uint64_t) { done(); }, failed);
 }
 
+void session_state::leave(const caf::error& failure) {
+  for (auto& x : stash)
+    x.promise.deliver(failure);
+  stash.clear();
+  for (auto& promise : viewers)
+    promise.deliver(failure);
+  viewers.clear();
+  current = phase::leaving;
+  leave_reason = failure;
+  auto front = caf::actor_cast<front_actor>(env->front);
+  if (!front) {
+    self->quit();
+    return;
+  }
+  // The reply (or the front's end) is the last thing this session waits
+  // for; see `session_state`.
+  auto done = [self = self] { self->quit(); };
+  self
+    ->request(front, timeouts::session_leave, bye_atom_v, challenger.guid,
+              self->address())
+    .then(done, [done](caf::error&) { done(); });
+}
+
 void session_state::stop(const caf::error& failure) {
-  // Bye first, while our mailbox is open: the front then routes the next
-  // request to a new session, and anything already queued here bounces with
-  // `request_receiver_down` after the bye (so a retry finds the new one).
   if (auto hdl = caf::actor_cast<front_actor>(env->front))
     self->send(hdl, bye_atom_v, challenger.guid, self->address());
   for (auto& x : stash)

@@ -50,16 +50,24 @@ struct session_env {
 /// - **Write-through.** Every answer that changed the challenger (its
 ///   `revision` moved) sends a snapshot to the storage actor.
 /// - **Unknown GUIDs.** When the challenger is still unknown after answering,
-///   the session says `bye` to the front and quits at once.
+///   the session leaves (below).
 /// - **Idle.** After `idle_timeout` without requests: snapshot, flush, wait
-///   for the ack, `bye`, quit. A request arriving meanwhile cancels the stop.
-///   Requests that reach the dead actor bounce with
-///   `sec::request_receiver_down`, and the gateway retries. Requests only
-///   stamp `last_active`; one self-sent `idle_atom` per idle period checks
-///   the stamp. (A receive timeout, `after(...)`, would re-arm a timer in
-///   CAF's clock thread on every message: a wake-up of that thread per
-///   request. Known sessions only: a dead actor's pending message would keep
-///   its memory until it fires.)
+///   for the ack, then leave. A request arriving meanwhile cancels the stop.
+///   Requests only stamp `last_active`; one self-sent `idle_atom` per idle
+///   period checks the stamp. (A receive timeout, `after(...)`, would re-arm
+///   a timer in CAF's clock thread on every message: a wake-up of that
+///   thread per request. Known sessions only: a dead actor's pending message
+///   would keep its memory until it fires.)
+/// - **Leaving.** A session never quits while the front may still route to
+///   it: it asks the front `bye` (a request) and waits for the reply. The
+///   front erases its entry before replying, and CAF keeps messages from one
+///   sender in order, so every request the front delegated here before the
+///   erase is in the mailbox ahead of the reply. Each is handed back to the
+///   front, which routes it to a new session (that loads the snapshot just
+///   flushed: the storage actor sees the pending write before the load).
+///   The challenger does not change while leaving. On the reply the session
+///   quits. A session leaving because its load failed answers such requests
+///   with that failure instead.
 /// - **Storage down.** When the flush fails (or times out) the session does
 ///   not stop: its state is not stored yet. It stays ready, serves from
 ///   memory and tries to stop again one `idle_timeout` later (at least
@@ -74,8 +82,11 @@ struct session_state {
     loading,
     /// Serving requests.
     ready,
-    /// Idle: waiting for the flush ack before quitting.
+    /// Idle: waiting for the flush ack before leaving.
     stopping,
+    /// Waiting for the front's reply to `bye`; requests go back to the
+    /// front.
+    leaving,
   };
 
   /// A request that arrived while loading.
@@ -126,8 +137,12 @@ struct session_state {
   /// stays and retries later.
   void idle();
 
+  /// Fails what is still stashed with `failure` (if any) and leaves: asks
+  /// the front `bye` and quits on its reply.
+  void leave(const caf::error& failure = caf::error{});
+
   /// Says `bye` to the front, fails what is still stashed with `failure`,
-  /// and quits.
+  /// and quits at once (shutdown: the front routes nothing any more).
   void stop(const caf::error& failure);
 
   pointer self;
@@ -147,6 +162,9 @@ struct session_state {
   /// A stop failed to flush: the next idle check stops without waiting for
   /// a full quiet period (cleared by any request).
   bool retry_stop = false;
+  /// While leaving: why. Requests that still arrive get this error, or go
+  /// back to the front when it is none.
+  caf::error leave_reason;
 
   static inline constexpr const char* name = "session";
 };

@@ -6,7 +6,7 @@
 /// lost reply costs at most one of these.
 namespace actors::timeouts {
 
-/// How long an HTTP worker waits for the front's answer, per attempt.
+/// How long an HTTP worker waits for the front's answer.
 inline constexpr auto session_request = std::chrono::seconds(10);
 
 /// How long a loading session waits for its snapshot. Shorter than
@@ -21,6 +21,10 @@ inline constexpr auto storage_flush = std::chrono::seconds(10);
 /// The shortest wait before a session whose stop could not flush (storage
 /// failing) tries to stop again.
 inline constexpr auto stop_retry = std::chrono::seconds(1);
+
+/// How long a leaving session waits for the front's reply to `bye` before
+/// quitting anyway. The front answers at once; only a stuck front is slow.
+inline constexpr auto session_leave = std::chrono::seconds(10);
 
 /// How long `gateway::shutdown` waits for the sessions to stop, and then
 /// for the final commit.

@@ -2,13 +2,12 @@
 
 #include "http/convert.hpp"
 #include "http/date.hpp"
-#include "http/errors.hpp"
 #include "metrics/request_stats.hpp"
 #include "metrics/text.hpp"
 #include "model/api.hpp"
+#include "model/failure.hpp"
 #include "model/routes.hpp"
 #include "model/text.hpp"
-#include "site/pages.hpp"
 
 #include <httplib.h>
 
@@ -65,10 +64,10 @@ struct router {
         res = hs.site(req);
     } catch (const std::exception& e) {
       std::cerr << "error: request failed: " << e.what() << '\n';
-      res = failure_response(failure::internal);
+      res = model::failure_response(model::failure::internal);
     } catch (...) {
       std::cerr << "error: request failed with an unknown exception\n";
-      res = failure_response(failure::internal);
+      res = model::failure_response(model::failure::internal);
     }
     if (hs.finish)
       hs.finish(head.header("Accept"), res);

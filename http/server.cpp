@@ -2,8 +2,8 @@
 
 #include "http/connection.hpp"
 #include "http/convert.hpp"
-#include "http/errors.hpp"
 #include "http/worker_pool.hpp"
+#include "model/failure.hpp"
 
 #include <httplib.h>
 
@@ -132,18 +132,21 @@ private:
       return HandlerResponse::Unhandled;
     switch (conn->cut()) {
       case cut_reason::deadline:
-        to_wire(failure_response(failure::request_timeout,
-                                 limits_.deadline.count() / 1000),
+        to_wire(model::failure_response(model::failure::request_timeout,
+                                        limits_.deadline.count() / 1000),
                 res);
         return HandlerResponse::Handled;
       case cut_reason::head_too_large:
         if (res.status == 414) // the request line alone is that long
           return HandlerResponse::Unhandled;
-        to_wire(failure_response(failure::headers_too_large, limits_.max_head),
+        to_wire(model::failure_response(model::failure::headers_too_large,
+                                        limits_.max_head),
                 res);
         return HandlerResponse::Handled;
       case cut_reason::body_too_large:
-        to_wire(failure_response(failure::body_too_large, max_body_), res);
+        to_wire(model::failure_response(model::failure::body_too_large,
+                                        max_body_),
+                res);
         return HandlerResponse::Handled;
       case cut_reason::none: break;
     }
@@ -156,7 +159,9 @@ private:
       // A declared Content-Length over the limit (httplib skipped the body
       // up to our budget).
       conn->close_after_response();
-      to_wire(failure_response(failure::body_too_large, max_body_), res);
+      to_wire(model::failure_response(model::failure::body_too_large,
+                                      max_body_),
+              res);
       return HandlerResponse::Handled;
     }
     return HandlerResponse::Unhandled;
@@ -204,7 +209,7 @@ void tune(httplib::Server& svr, const server_options& o) {
   svr.set_exception_handler(
     [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
       std::cerr << "error: unhandled exception in the HTTP layer\n";
-      to_wire(failure_response(failure::internal), res);
+      to_wire(model::failure_response(model::failure::internal), res);
     });
 }
 

@@ -153,10 +153,6 @@ template <class T>
 struct reply {
   std::optional<T> value;
   caf::error error;
-  /// Requests sent (1 + retries).
-  int attempts = 0;
-  /// `request_receiver_down` answers that were retried.
-  int bounces = 0;
 
   bool done() const {
     return value.has_value() || static_cast<bool>(error);
@@ -164,25 +160,6 @@ struct reply {
 };
 
 using response_reply = std::shared_ptr<reply<model::response>>;
-
-/// Sends `serve(guid, req)` to `front`; retries on `request_receiver_down`
-/// like the gateway does.
-inline void serve_attempt(caf::event_based_actor* self,
-                          actors::front_actor front, std::string guid,
-                          model::request req, response_reply r, int retries) {
-  ++r->attempts;
-  self->request(front, caf::infinite, actors::serve_atom_v, guid, req)
-    .then([r](model::response& x) { r->value = std::move(x); },
-          [=](caf::error& err) {
-            if (err == caf::sec::request_receiver_down
-                && r->attempts <= retries) {
-              ++r->bounces;
-              serve_attempt(self, front, guid, req, r, retries);
-            } else {
-              r->error = std::move(err);
-            }
-          });
-}
 
 // -- the fixture --------------------------------------------------------------
 
@@ -273,12 +250,11 @@ struct actor_fixture {
     sched->run();
   }
 
-  /// Sends one request from a fresh client actor (no retry).
+  /// Sends one request from a fresh client actor.
   template <class T, class Handle, class... Ts>
   std::shared_ptr<reply<T>> ask(const Handle& hdl, Ts... xs) {
     auto r = std::make_shared<reply<T>>();
     sys->spawn([=](caf::event_based_actor* self) {
-      ++r->attempts;
       self->request(hdl, caf::infinite, xs...)
         .then([r](T& x) { r->value = std::move(x); },
               [r](caf::error& err) { r->error = std::move(err); });
@@ -286,15 +262,10 @@ struct actor_fixture {
     return r;
   }
 
-  /// Serves `req` for `guid` through the front, retrying like the gateway.
-  response_reply serve(const std::string& guid, model::request req,
-                       int retries = 3) {
-    auto r = std::make_shared<reply<model::response>>();
-    auto hdl = front;
-    sys->spawn([=](caf::event_based_actor* self) {
-      serve_attempt(self, hdl, guid, req, r, retries);
-    });
-    return r;
+  /// Serves `req` for `guid` through the front, once (like the gateway).
+  response_reply serve(const std::string& guid, model::request req) {
+    return ask<model::response>(front, actors::serve_atom_v, guid,
+                                std::move(req));
   }
 
   /// Serves `req` and runs until answered; fails the test otherwise.

@@ -345,29 +345,91 @@ TEST_SUITE("actors.session") {
   }
 
   TEST_CASE_FIXTURE(session_fixture,
-                    "a request racing a dying session is retried and served "
-                    "from the reloaded state") {
+                    "a request that meets a leaving session is handed back "
+                    "and served from the reloaded state") {
     start(model::user_mode::multi_user, 1s);
     auto guid = create_challenger();
     serve_now(guid, post_todo(guid, "survives the race"));
+    auto old_session = session_of(guid)->self;
     // Fire the idle timeout; the session starts its flush.
     sched->advance_time(1s);
     // The request reaches the front's mailbox, but the front waits while the
-    // session finishes its flush, says bye and quits.
+    // session finishes its flush and asks the front `bye`.
     auto r = serve(guid, get_todos(guid));
     run_all_but(front);
     CHECK(store->rows.count(guid) == 1);
-    CHECK(session_of(guid) != nullptr); // the front has not seen the bye yet
+    REQUIRE(session_of(guid) != nullptr); // the front has not seen the bye
+    CHECK(session_of(guid)->current == actors::session_state::phase::leaving);
     CHECK_FALSE(r->done());
-    // Now the front delegates to the dead session: bounce, bye, retry, reload.
+    // The front delegates the request to the leaving session (it comes
+    // first in the front's mailbox), then erases the entry and replies.
+    sched->run_jobs_filtered(
+      [&](caf::resumable* x) { return x == job_of(front); });
+    CHECK(session_of(guid) == nullptr);
+    CHECK(sys->registry().running() == baseline + 2); // old session, client
+    // The old session hands the request back, then quits on the reply.
     auto loads_before = store->loads;
     run();
     REQUIRE(r->value);
-    CHECK(r->bounces == 1);
     CHECK(r->value->status == 200);
     CHECK(contains(r->value->body, "survives the race"));
     CHECK(store->loads == loads_before + 1);
     CHECK(live_sessions() == 1);
+    REQUIRE(session_of(guid) != nullptr);
+    CHECK(session_of(guid)->self != old_session);
+    CHECK(session_of(guid)->challenger.state
+          == model::challenger_state::loaded);
+    CHECK(sys->registry().running() == baseline + 1);
+  }
+
+  TEST_CASE_FIXTURE(session_fixture,
+                    "a change queued behind a leaving session is kept") {
+    start(model::user_mode::multi_user, 1s);
+    auto guid = create_challenger();
+    serve_now(guid, post_todo(guid, "first"));
+    sched->advance_time(1s);
+    // Three requests wait in the front's mailbox, a change among them.
+    auto a = serve(guid, post_todo(guid, "second"));
+    auto b = serve(guid, get_todos(guid));
+    auto e = ask<model::challenger>(front, actors::view_atom_v, guid);
+    run_all_but(front);
+    CHECK(session_of(guid)->current == actors::session_state::phase::leaving);
+    run();
+    REQUIRE(a->value);
+    REQUIRE(b->value);
+    REQUIRE(e->value);
+    CHECK(a->value->status == 201);
+    CHECK(b->value->status == 200);
+    CHECK(contains(b->value->body, "\"first\""));
+    CHECK(contains(b->value->body, "\"second\""));
+    CHECK(e->value->known);
+    CHECK(e->value->todos.size() == 12);
+    CHECK(live_sessions() == 1);
+    flush_storage();
+    REQUIRE(stored(guid));
+    CHECK(has_todo(*stored(guid), "second"));
+  }
+
+  TEST_CASE_FIXTURE(session_fixture,
+                    "requests queued behind a session that failed to load get "
+                    "its failure") {
+    start();
+    store->failing_loads = 1;
+    auto a = serve(stored_guid, get_todos(stored_guid));
+    run_all_but(storage); // the session is spawned and loading
+    // The second request waits in the front's mailbox while the load fails
+    // and the session leaves.
+    auto b = serve(stored_guid, get_todos(stored_guid));
+    run_all_but(front);
+    CHECK(a->error == actors::app_ec::storage_failed);
+    REQUIRE(session_of(stored_guid) != nullptr);
+    CHECK(session_of(stored_guid)->current
+          == actors::session_state::phase::leaving);
+    CHECK_FALSE(b->done());
+    run();
+    CHECK(b->error == actors::app_ec::storage_failed);
+    CHECK(live_sessions() == 0);
+    CHECK(sys->registry().running() == baseline);
   }
 
   TEST_CASE_FIXTURE(session_fixture,
@@ -385,7 +447,6 @@ TEST_SUITE("actors.session") {
     auto r = serve(guid, get_todos(guid));
     run_all_but(storage);
     REQUIRE(r->value);
-    CHECK(r->bounces == 0);
     CHECK(contains(r->value->body, "kept alive"));
     run(); // the ack arrives and finds the session ready
     CHECK(live_sessions() == 1);
@@ -486,7 +547,7 @@ TEST_SUITE("actors.session") {
     store->rows["12345678-2222-4333-8444-555555555555"] = storage::encode(
       model::make_challenger("12345678-2222-4333-8444-555555555555", "t"));
     auto stashed = serve("12345678-2222-4333-8444-555555555555",
-                         get_todos("12345678-2222-4333-8444-555555555555"), 0);
+                         get_todos("12345678-2222-4333-8444-555555555555"));
     run_all_but(storage);
     CHECK(store->batches.empty());
     auto stopped = ask<uint64_t>(front, actors::stop_atom_v);
