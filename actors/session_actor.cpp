@@ -237,13 +237,17 @@ void session_state::idle() {
     .then([done](uint64_t) { done(); }, failed);
 }
 
-void session_state::leave(const caf::error& failure) {
+void session_state::fail_waiting(const caf::error& failure) {
   for (auto& x : stash)
     x.promise.deliver(failure);
   stash.clear();
   for (auto& promise : viewers)
     promise.deliver(failure);
   viewers.clear();
+}
+
+void session_state::leave(const caf::error& failure) {
+  fail_waiting(failure);
   current = phase::leaving;
   leave_reason = failure;
   auto front = caf::actor_cast<front_actor>(env->front);
@@ -263,12 +267,7 @@ void session_state::leave(const caf::error& failure) {
 void session_state::stop(const caf::error& failure) {
   if (auto hdl = caf::actor_cast<front_actor>(env->front))
     self->send(hdl, bye_atom_v, challenger.guid, self->address());
-  for (auto& x : stash)
-    x.promise.deliver(failure);
-  stash.clear();
-  for (auto& promise : viewers)
-    promise.deliver(failure);
-  viewers.clear();
+  fail_waiting(failure);
   self->quit();
 }
 

@@ -137,6 +137,9 @@ struct session_state {
   /// stays and retries later.
   void idle();
 
+  /// Answers every stashed request and view with `failure`.
+  void fail_waiting(const caf::error& failure);
+
   /// Fails what is still stashed with `failure` (if any) and leaves: asks
   /// the front `bye` and quits on its reply.
   void leave(const caf::error& failure = caf::error{});

@@ -3,10 +3,10 @@
 // and a storage file that is not a database stops it at start-up.
 
 #include "support/child_process.hpp"
-#include "tools/walk/http_client.hpp"
 #include "support/temp_dir.hpp"
 #include "support/todo_list.hpp"
 #include "support/wait.hpp"
+#include "tools/walk/http_client.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
