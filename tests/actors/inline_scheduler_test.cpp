@@ -47,6 +47,31 @@ caf::behavior counter(caf::stateful_actor<int>* self) {
   };
 }
 
+/// State that only one thread may touch at a time: `overlaps` counts
+/// messages that found another thread inside the actor.
+struct exclusive_state {
+  std::atomic<bool> inside{false};
+  std::atomic<int> overlaps{0};
+  int count = 0;
+};
+
+/// Counts bumps, checking that no two threads ever run it at once.
+caf::behavior exclusive_counter(caf::stateful_actor<exclusive_state>* self) {
+  return {
+    [self](bump_atom) {
+      auto& st = self->state;
+      if (st.inside.exchange(true))
+        ++st.overlaps;
+      ++st.count;
+      std::this_thread::yield(); // widen the window for a second thread
+      st.inside = false;
+    },
+    [self](total_atom) {
+      return std::vector<int>{self->state.count, self->state.overlaps.load()};
+    },
+  };
+}
+
 caf::actor_system_config inline_config() {
   caf::actor_system_config cfg;
   cfg.set("scheduler.max-threads", 2);
@@ -112,5 +137,32 @@ TEST_SUITE("actors.inline_scheduler") {
       .receive([&](int x) { total = x; },
                [&](caf::error& err) { FAIL(caf::to_string(err)); });
     CHECK(total == 4 * per_thread);
+  }
+
+  TEST_CASE("an actor never runs on two threads at once, inline or pooled") {
+    auto cfg = inline_config();
+    caf::actor_system sys{cfg};
+    auto count = sys.spawn(exclusive_counter);
+    constexpr int per_thread = 2000;
+    std::vector<std::thread> senders;
+    for (int t = 0; t < 6; ++t)
+      senders.emplace_back([&sys, &count, t] {
+        caf::scoped_actor self{sys};
+        std::optional<actors::inline_execution> here;
+        if (t % 3 != 0)
+          here.emplace();
+        for (int i = 0; i < per_thread; ++i)
+          self->send(count, bump_atom::value);
+      });
+    for (auto& x : senders)
+      x.join();
+    caf::scoped_actor self{sys};
+    std::vector<int> got;
+    self->request(count, caf::infinite, total_atom::value)
+      .receive([&](std::vector<int>& x) { got = std::move(x); },
+               [&](caf::error& err) { FAIL(caf::to_string(err)); });
+    REQUIRE(got.size() == 2);
+    CHECK(got[0] == 6 * per_thread);
+    CHECK(got[1] == 0);
   }
 }
