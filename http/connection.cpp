@@ -1,5 +1,7 @@
 #include "http/connection.hpp"
 
+#include "http/status_line.hpp"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
@@ -78,6 +80,7 @@ bool connection::await_request(std::chrono::milliseconds idle) {
 
 void connection::begin_request() {
   deadline_ = clock::now() + limits_.deadline;
+  status_line_next_ = true;
   head_bytes_ = 0;
   body_bytes_ = 0;
   in_body_ = false;
@@ -198,6 +201,21 @@ ssize_t connection::read(char* ptr, size_t size) {
 ssize_t connection::write(const char* ptr, size_t size) {
   if (failed_)
     return -1;
+  if (status_line_next_) {
+    // httplib writes each status line (and the head after it) with one
+    // write: its reason phrases become Jetty's (BEHAVIOUR §7.3). A 1xx
+    // (`100 Continue`) is followed by the final status line.
+    std::string head(ptr, size);
+    auto status = rewrite_status_line(head);
+    if (status >= 200 || status == 0)
+      status_line_next_ = false;
+    if (status != 0) {
+      out_ += head;
+      if (out_.size() >= flush_threshold && !flush())
+        return -1;
+      return static_cast<ssize_t>(size);
+    }
+  }
   out_.append(ptr, size);
   if (out_.size() >= flush_threshold && !flush())
     return -1;

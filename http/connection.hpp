@@ -134,6 +134,8 @@ private:
   std::size_t body_bytes_ = 0;
   std::size_t unread_ = 0;
   bool in_body_ = false;
+  /// The next write starts a status line (whose reason phrase we replace).
+  bool status_line_next_ = true;
   bool keep_ = true;
   /// Unread request bytes may follow: drain them before closing.
   bool linger_ = false;
