@@ -121,3 +121,33 @@ TEST_SUITE("http.status_line") {
     CHECK(body == "{\"HTTP/1.1 500 x\"}");
   }
 }
+
+TEST_SUITE("http.range") {
+  TEST_CASE("BEHAVIOUR 7.1 a Range header, valid or not, is ignored") {
+    test::running_server srv{
+      test::options(model::user_mode::single_user, false)};
+    auto whole = test::raw_exchange(srv.port(),
+                                    request("GET /todos HTTP/1.1\r\n"
+                                            "Accept: application/json\r\n"));
+    REQUIRE(first_line(whole) == "HTTP/1.1 200 OK");
+    auto body = whole.substr(whole.find("\r\n\r\n") + 4);
+    REQUIRE(body.size() > 2);
+    for (std::string range : {"Range: foo", "range: bytes=abc",
+                              "RANGE: bytes=0-1", "Range: bytes=5-1"}) {
+      CAPTURE(range);
+      auto r = test::raw_exchange(srv.port(),
+                                  request(
+                                    "GET /todos HTTP/1.1\r\n" + range
+                                    + "\r\nAccept: application/json\r\n"));
+      CHECK(first_line(r) == "HTTP/1.1 200 OK");
+      CHECK(r.substr(r.find("\r\n\r\n") + 4) == body);
+    }
+    // With a body: it is read and the request answered as without Range.
+    auto r = test::raw_exchange(srv.port(),
+                                request("POST /todos HTTP/1.1\r\nRange: foo\r\n"
+                                        "Content-Type: application/json\r\n",
+                                        R"({"title":"ranged"})"));
+    CHECK(first_line(r) == "HTTP/1.1 201 Created");
+    CHECK(r.find(R"("title":"ranged")") != std::string::npos);
+  }
+}
