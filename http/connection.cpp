@@ -1,11 +1,15 @@
 #include "http/connection.hpp"
 
+#include "http/status_line.hpp"
+
 #include <algorithm>
 #include <arpa/inet.h>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
 #include <poll.h>
+#include <string_view>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -78,6 +82,8 @@ bool connection::await_request(std::chrono::milliseconds idle) {
 
 void connection::begin_request() {
   deadline_ = clock::now() + limits_.deadline;
+  status_line_next_ = true;
+  head_line_start_ = true;
   head_bytes_ = 0;
   body_bytes_ = 0;
   in_body_ = false;
@@ -132,12 +138,14 @@ int connection::wait_for(short events, clock::time_point until,
   }
 }
 
-int connection::fill() {
+int connection::fill(std::size_t keep) {
+  std::memmove(in_.data(), in_.data() + in_pos_, keep);
+  in_pos_ = 0;
+  in_end_ = keep;
   for (;;) {
-    auto n = ::recv(fd_, in_.data(), in_.size(), MSG_DONTWAIT);
+    auto n = ::recv(fd_, in_.data() + keep, in_.size() - keep, MSG_DONTWAIT);
     if (n > 0) {
-      in_pos_ = 0;
-      in_end_ = static_cast<std::size_t>(n);
+      in_end_ = keep + static_cast<std::size_t>(n);
       return 1;
     }
     if (n == 0)
@@ -180,9 +188,18 @@ ssize_t connection::read(char* ptr, size_t size) {
     if (r <= 0)
       return r;
   }
+  if (!in_body_ && head_line_start_)
+    hide_range_header();
   auto& used = in_body_ ? body_bytes_ : head_bytes_;
   auto limit = in_body_ ? limits_.max_body : limits_.max_head;
   auto n = std::min({size, in_end_ - in_pos_, limit - std::min(limit, used)});
+  if (!in_body_ && n > 0) {
+    // Hand out the head a line at a time at most, so that every line
+    // start passes `hide_range_header` first.
+    const auto* start = in_.data() + in_pos_;
+    if (const auto* end = static_cast<const char*>(std::memchr(start, '\n', n)))
+      n = static_cast<std::size_t>(end - start) + 1;
+  }
   if (n == 0) {
     // httplib sees the end of input: its parser stops where it is and
     // answers 400, which the error handler turns into 431 or 413.
@@ -192,12 +209,51 @@ ssize_t connection::read(char* ptr, size_t size) {
   std::memcpy(ptr, in_.data() + in_pos_, n);
   in_pos_ += n;
   used += n;
+  if (!in_body_)
+    head_line_start_ = ptr[n - 1] == '\n';
   return static_cast<ssize_t>(n);
+}
+
+// httplib 0.11.4 answers a `Range` header it cannot parse (`Range: foo`)
+// with an empty 416 before any of our code runs; the original ignored
+// `Range` altogether (BEHAVIOUR §7.1). So a header line naming `Range`
+// (any case) is renamed to `Xange` as it is read: httplib never sees one,
+// valid or not. Needs the line's first 6 bytes (or its end) buffered.
+void connection::hide_range_header() {
+  constexpr std::string_view name = "range:";
+  auto buffered = [this] { return in_end_ - in_pos_; };
+  while (buffered() < name.size()
+         && std::memchr(in_.data() + in_pos_, '\n', buffered()) == nullptr
+         && buffered() < in_.size() && fill(buffered()) == 1) {
+  }
+  if (buffered() < name.size())
+    return;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    auto c = static_cast<unsigned char>(in_[in_pos_ + i]);
+    if (std::tolower(c) != name[i])
+      return;
+  }
+  in_[in_pos_] = 'X';
 }
 
 ssize_t connection::write(const char* ptr, size_t size) {
   if (failed_)
     return -1;
+  if (status_line_next_) {
+    // httplib writes each status line (and the head after it) with one
+    // write: its reason phrases become Jetty's (BEHAVIOUR §7.3). A 1xx
+    // (`100 Continue`) is followed by the final status line.
+    std::string head(ptr, size);
+    auto status = rewrite_status_line(head);
+    if (status >= 200 || status == 0)
+      status_line_next_ = false;
+    if (status != 0) {
+      out_ += head;
+      if (out_.size() >= flush_threshold && !flush())
+        return -1;
+      return static_cast<ssize_t>(size);
+    }
+  }
   out_.append(ptr, size);
   if (out_.size() >= flush_threshold && !flush())
     return -1;

@@ -111,9 +111,13 @@ public:
   socket_t socket() const override;
 
 private:
-  /// Refills the input buffer: 1 on data, 0 on end of input (the client
-  /// closed, or a limit cut the request), -1 on error or read timeout.
-  int fill();
+  /// Refills the input buffer, keeping the `keep` unread bytes: 1 on data,
+  /// 0 on end of input (the client closed, or a limit cut the request), -1
+  /// on error or read timeout.
+  int fill(std::size_t keep = 0);
+
+  /// At the start of a head line: renames a `Range` header (see .cpp).
+  void hide_range_header();
 
   /// Polls for `events` until `until`: 1 ready, 0 timed out, -1 error, or
   /// (when `stoppable`, between requests) the server is stopping.
@@ -134,6 +138,10 @@ private:
   std::size_t body_bytes_ = 0;
   std::size_t unread_ = 0;
   bool in_body_ = false;
+  /// The next head byte starts a line.
+  bool head_line_start_ = true;
+  /// The next write starts a status line (whose reason phrase we replace).
+  bool status_line_next_ = true;
   bool keep_ = true;
   /// Unread request bytes may follow: drain them before closing.
   bool linger_ = false;

@@ -47,8 +47,8 @@ model::request to_model(const httplib::Request& in) {
 
 void to_wire(const model::response& in, httplib::Response& out) {
   out.status = in.status;
-  // The reason phrase is httplib's own: 0.11.4 ignores Response::reason,
-  // so Jetty's "500 Server Error" cannot be matched (BEHAVIOUR §9).
+  // httplib 0.11.4 ignores Response::reason: `connection` rewrites the
+  // status line instead (http/status_line.cpp, BEHAVIOUR §7.3).
   for (auto& h : in.headers)
     out.set_header(h.name.c_str(), h.value);
   if (!in.content_type.empty())

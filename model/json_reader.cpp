@@ -252,15 +252,19 @@ std::optional<std::string> string_member(const rapidjson::Value& obj,
   return result;
 }
 
-/// Flattens the members of `root` into dotted keys, in document order,
-/// without recursion. One prefix buffer is shared by all levels, so the
-/// work is linear; `budget` caps the bytes of all keys together (a body
-/// of nested objects could otherwise make every leaf copy a huge prefix),
-/// and exceeding it fails like invalid JSON.
+/// Flattens the members of `root` the way the original did (thingifier
+/// `BodyParser.flattenToStringMap`): an object member `k` of a value at
+/// path `p` gets path `p.k`, each array element gets `p.`, with no dot
+/// added after a path that ends in one; nulls give nothing. Each top-level
+/// member is also an entry of its own (see `body_fields`). Works without
+/// recursion. One prefix buffer is shared by all levels, so the work is
+/// linear; `budget` caps the bytes of all keys together (a body of nested
+/// objects could otherwise make every leaf copy a huge prefix), and
+/// exceeding it fails like invalid JSON.
 bool flatten(const rapidjson::Value& root, body_fields& out,
              std::size_t budget) {
   struct frame {
-    const rapidjson::Value* object;
+    const rapidjson::Value* container;
     rapidjson::SizeType index;
     std::size_t prefix_size;
   };
@@ -270,27 +274,50 @@ bool flatten(const rapidjson::Value& root, body_fields& out,
   stack.push_back(frame{&root, 0, 0});
   while (!stack.empty()) {
     auto& top = stack.back();
-    if (top.index == top.object->MemberCount()) {
+    const auto* container = top.container;
+    auto size = container->IsObject() ? container->MemberCount()
+                                      : container->Size();
+    if (top.index == size) {
       stack.pop_back();
       continue;
     }
-    const auto& member = *(top.object->MemberBegin() + top.index++);
-    if (!text::valid_utf8(view(member.name)))
-      return false;
+    auto i = top.index++;
     prefix.resize(top.prefix_size);
-    if (!prefix.empty())
+    if (!prefix.empty() && prefix.back() != '.')
       prefix += '.';
-    prefix += view(member.name);
-    if (member.value.IsObject()) {
-      stack.push_back(frame{&member.value, 0, prefix.size()}); // `top` dies
+    const rapidjson::Value* value = nullptr;
+    if (container->IsObject()) {
+      const auto& member = *(container->MemberBegin() + i);
+      if (!text::valid_utf8(view(member.name)))
+        return false;
+      prefix += view(member.name);
+      value = &member.value;
     } else {
-      spent += prefix.size();
-      if (spent > budget)
+      value = &(*container)[i];
+    }
+    bool member = stack.size() == 1; // `top` may die below
+    // Only the keys written out count: containers only extend the prefix.
+    auto emits = member
+                 || !(value->IsObject() || value->IsArray() || value->IsNull());
+    spent += emits ? prefix.size() : 0;
+    if (spent > budget)
+      return false;
+    if (value->IsObject() || value->IsArray()) {
+      if (member) {
+        body_value x;
+        if (value->IsObject())
+          x.type = body_value::kind::object;
+        else if (!to_body_value(*value, x))
+          return false;
+        out.emplace_back(prefix, std::move(x));
+      }
+      stack.push_back(frame{value, 0, prefix.size()});
+    } else if (member || !value->IsNull()) {
+      body_value x;
+      if (!to_body_value(*value, x))
         return false;
-      body_value value;
-      if (!to_body_value(member.value, value))
-        return false;
-      out.emplace_back(prefix, std::move(value));
+      x.nested = !member;
+      out.emplace_back(prefix, std::move(x));
     }
   }
   return true;

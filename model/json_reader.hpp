@@ -18,9 +18,10 @@ namespace json {
 
 /// Parses a request body as the original did (Gson into an insertion-ordered
 /// map). An empty or all-white-space body is valid and has no fields. Any
-/// other body must be one JSON object; nested objects are flattened into
-/// dotted keys. Returns `std::nullopt` when the body is not valid JSON or
-/// not an object (the caller answers `Invalid Json Payload: ...`).
+/// other body must be one JSON object; its members and their flattened
+/// paths are listed as `body_fields` describes. Returns `std::nullopt` when
+/// the body is not valid JSON or not an object (the caller answers
+/// `Invalid Json Payload: ...`).
 std::optional<body_fields> parse_body(std::string_view body);
 
 } // namespace json

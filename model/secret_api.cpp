@@ -134,10 +134,13 @@ std::optional<std::string> read_note(exchange& ex, std::string& note) {
   }
   std::optional<std::string> value;
   for (auto& [key, v] : fields) {
-    if (!text::iequals(key, "note"))
-      return "Could not find field: " + key;
-    if (v.type == body_value::kind::null)
+    // Assigned like a todo's fields (model/todo_rules.cpp `assign`).
+    if (!assigned(v))
       continue;
+    if (auto err = path_error(key, [](std::string_view head) {
+          return text::iequals(head, "note");
+        }))
+      return err;
     if (text::utf16_length(v.text) > 100)
       return std::string{"Failed Validation: Maximum allowable length "
                          "exceeded for note - maximum allowed is 100"};

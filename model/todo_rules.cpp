@@ -26,18 +26,24 @@ field field_of(std::string_view key) {
   return field::unknown;
 }
 
-// Gson keeps one entry per key: the first position, the last value.
+// Gson keeps one entry per top-level key: the first position, the last
+// value (with the nested entries that value flattened to).
 body_fields normalize(const body_fields& body, key_order order) {
-  body_fields result;
-  result.reserve(body.size());
-  // No structured binding here: C++17 lambdas cannot capture one (clang).
+  std::vector<body_fields> groups;
+  std::size_t current = 0; // the group nested entries belong to
   for (auto& field : body) {
-    auto i = std::find_if(result.begin(), result.end(),
-                          [&](auto& kv) { return kv.first == field.first; });
-    if (i != result.end())
-      i->second = field.second;
-    else
-      result.push_back(field);
+    if (field.second.nested && !groups.empty()) {
+      groups[current].push_back(field);
+      continue;
+    }
+    // No structured binding here: C++17 lambdas cannot capture one (clang).
+    auto i = std::find_if(groups.begin(), groups.end(), [&](auto& g) {
+      return g.front().first == field.first;
+    });
+    if (i == groups.end())
+      i = groups.insert(groups.end(), body_fields{});
+    i->assign(1, field);
+    current = static_cast<std::size_t>(i - groups.begin());
   }
   if (order == key_order::xml_hash) {
     auto rank = [](const std::string& key) {
@@ -49,10 +55,14 @@ body_fields normalize(const body_fields& body, key_order order) {
         default: return 4;
       }
     };
-    std::stable_sort(result.begin(), result.end(), [&](auto& a, auto& b) {
-      return rank(a.first) < rank(b.first);
+    std::stable_sort(groups.begin(), groups.end(), [&](auto& a, auto& b) {
+      return rank(a.front().first) < rank(b.front().first);
     });
   }
+  body_fields result;
+  result.reserve(body.size());
+  for (auto& g : groups)
+    result.insert(result.end(), g.begin(), g.end());
   return result;
 }
 
@@ -157,6 +167,20 @@ std::optional<std::string> apply(todo& x, field f, const body_value& v,
   }
 }
 
+// Assigns one flattened entry through its dotted path, as the original's
+// `InstanceFields.setFieldNameAsPath` did (ercoremodel InstanceFields.java
+// lines 162-210 at thingifier 6e296c47): the first part names the field
+// (`Could not find field: tags` for `tags.badge`), and a todo has no object
+// fields to go further into. BEHAVIOUR §2.6.
+std::optional<std::string> assign(todo& x, const std::string& key,
+                                  const body_value& v, bool& has_title) {
+  if (auto err = path_error(key, [](std::string_view head) {
+        return field_of(head) != field::unknown;
+      }))
+    return err;
+  return apply(x, field_of(path_head(key)), v, has_title);
+}
+
 std::string limit_message(std::size_t limit) {
   return "ERROR: Cannot add instance, maximum limit of " + std::to_string(limit)
          + " reached";
@@ -173,7 +197,7 @@ std::string duplicate_message(int64_t id) {
 std::optional<std::string> update(const todo& x, todo& y,
                                   const body_fields& fields, bool& has_title) {
   for (auto& [key, value] : fields) {
-    if (field_of(key) != field::id)
+    if (!assigned(value) || field_of(key) != field::id)
       continue;
     auto n = java_int_of_float(value);
     if (!n || *n != x.id)
@@ -181,12 +205,9 @@ std::optional<std::string> update(const todo& x, todo& y,
              + (n ? std::to_string(*n) : value.text);
   }
   for (auto& [key, value] : fields) {
-    auto f = field_of(key);
-    if (f == field::unknown)
-      return "Could not find field: " + key;
-    if (f == field::id || value.type == body_value::kind::null)
+    if (!assigned(value))
       continue;
-    if (auto err = apply(y, f, value, has_title))
+    if (auto err = assign(y, key, value, has_title))
       return err;
   }
   return std::nullopt;
@@ -198,8 +219,9 @@ std::optional<std::string> create(todo_store& db, const body_fields& body,
                                   key_order order, std::size_t limit,
                                   int64_t& created) {
   auto fields = normalize(body, order);
+  // Checked on the top-level members, whatever their value (even null).
   for (auto& kv : fields)
-    if (field_of(kv.first) == field::id)
+    if (!kv.second.nested && field_of(kv.first) == field::id)
       return std::string{
         "Invalid Creation: Failed Validation: Not allowed to create with id"};
   // The 2025 engine allocated the id here, so every later failure burns it.
@@ -207,7 +229,8 @@ std::optional<std::string> create(todo_store& db, const body_fields& body,
   x.id = db.take_id();
   std::string type_errors;
   for (auto& [key, value] : fields) {
-    if (field_of(key) != field::done || value.type == body_value::kind::boolean)
+    if (value.nested || field_of(key) != field::done
+        || value.type == body_value::kind::boolean)
       continue;
     if (!type_errors.empty())
       type_errors += ", ";
@@ -218,12 +241,9 @@ std::optional<std::string> create(todo_store& db, const body_fields& body,
     return "Failed Validation: " + type_errors;
   bool has_title = false;
   for (auto& [key, value] : fields) {
-    auto f = field_of(key);
-    if (f == field::unknown)
-      return "Could not find field: " + key;
-    if (value.type == body_value::kind::null)
+    if (!assigned(value))
       continue;
-    if (auto err = apply(x, f, value, has_title))
+    if (auto err = assign(x, key, value, has_title))
       return err;
   }
   if (!has_title)

@@ -98,6 +98,7 @@ bool flatten(pugi::xml_node root, std::string prefix, bool expand_root,
   struct item {
     pugi::xml_node node;
     std::string key;
+    bool member;
   };
   std::vector<item> stack;
   std::size_t spent = 0;
@@ -105,11 +106,14 @@ bool flatten(pugi::xml_node root, std::string prefix, bool expand_root,
     spent += key.size() + 1 + std::char_traits<char>::length(name);
     return spent <= budget;
   };
-  auto expand = [&](pugi::xml_node e, const std::string& key) {
+  // `members`: the children are top-level members (see `body_fields`).
+  auto expand = [&](pugi::xml_node e, const std::string& key, bool members) {
     for (auto attr : e.attributes()) {
       if (!charge(key, attr.name()))
         return false;
-      out.emplace_back(join(key, attr.name()), typed(attr.value()));
+      auto value = typed(attr.value());
+      value.nested = !members;
+      out.emplace_back(join(key, attr.name()), std::move(value));
     }
     std::vector<pugi::xml_node> children;
     for (auto child : e.children())
@@ -119,31 +123,42 @@ bool flatten(pugi::xml_node root, std::string prefix, bool expand_root,
       auto name = is_text(*i) ? "content" : i->name();
       if (!charge(key, name))
         return false;
-      stack.push_back(item{*i, join(key, name)});
+      stack.push_back(item{*i, join(key, name), members});
     }
     return true;
   };
   if (expand_root) {
-    if (!expand(root, prefix))
+    if (!expand(root, prefix, true))
       return false;
   } else {
-    stack.push_back(item{root, join(prefix, root.name())});
+    stack.push_back(item{root, join(prefix, root.name()), true});
   }
   while (!stack.empty()) {
     auto x = std::move(stack.back());
     stack.pop_back();
     if (is_text(x.node)) {
-      auto value = text::trim(x.node.value());
-      if (!value.empty())
-        out.emplace_back(std::move(x.key), typed(value));
+      auto content = text::trim(x.node.value());
+      if (!content.empty()) {
+        auto value = typed(content);
+        value.nested = !x.member;
+        out.emplace_back(std::move(x.key), std::move(value));
+      }
     } else if (is_simple(x.node)) {
-      std::string value;
+      std::string content;
       for (auto child : x.node.children())
         if (is_text(child))
-          value += child.value();
-      out.emplace_back(std::move(x.key), typed(text::trim(value)));
-    } else if (!expand(x.node, x.key)) {
-      return false;
+          content += child.value();
+      auto value = typed(text::trim(content));
+      value.nested = !x.member;
+      out.emplace_back(std::move(x.key), std::move(value));
+    } else {
+      if (x.member) {
+        body_value object;
+        object.type = body_value::kind::object;
+        out.emplace_back(x.key, std::move(object));
+      }
+      if (!expand(x.node, x.key, false))
+        return false;
     }
   }
   return true;

@@ -177,23 +177,41 @@ TEST_SUITE("model.codec") {
   }
 
   TEST_CASE("§2.4 nested JSON objects are flattened into dotted keys") {
+    using kind = body_value::kind;
     auto xs = json_fields(R"({"a":{"b":1,"c":{"d":"x"}},"e":{},"f":true})");
-    REQUIRE_EQ(xs.size(), 3u);
-    CHECK_EQ(xs[0].first, "a.b");
-    CHECK_EQ(xs[0].second.text, "1.0");
-    CHECK_EQ(xs[1].first, "a.c.d");
-    CHECK_EQ(xs[1].second.text, "x");
-    CHECK_EQ(xs[2].first, "f");
+    REQUIRE_EQ(xs.size(), 5u);
+    CHECK_EQ(xs[0].first, "a"); // the member itself, for the type check
+    CHECK(xs[0].second.type == kind::object);
+    CHECK_FALSE(xs[0].second.nested);
+    CHECK_EQ(xs[1].first, "a.b");
+    CHECK_EQ(xs[1].second.text, "1.0");
+    CHECK(xs[1].second.nested);
+    CHECK_EQ(xs[2].first, "a.c.d");
+    CHECK_EQ(xs[2].second.text, "x");
+    CHECK_EQ(xs[3].first, "e");
+    CHECK(xs[3].second.type == kind::object);
+    CHECK_EQ(xs[4].first, "f");
+    CHECK_FALSE(xs[4].second.nested);
   }
 
-  TEST_CASE("§2.4 JSON arrays are kept as compact JSON text") {
+  TEST_CASE("§2.4 JSON arrays: the member, then each element at `key.`") {
+    using kind = body_value::kind;
     auto xs = json_fields(
       R"({"tags" : [ 1, "a\"", true, null, [2], {"k": 3} ]})");
-    REQUIRE_EQ(xs.size(), 1u);
+    REQUIRE_EQ(xs.size(), 6u);
     CHECK_EQ(xs[0].first, "tags");
-    CHECK(xs[0].second.type == body_value::kind::other);
+    CHECK(xs[0].second.type == kind::other);
     CHECK_EQ(xs[0].second.text, R"([1.0,"a\"",true,null,[2.0],{"k":3.0}])");
+    // Elements: no dot is added after a path that ends in one; nulls vanish.
+    const char* keys[] = {"tags.", "tags.", "tags.", "tags.", "tags.k"};
+    const char* texts[] = {"1.0", "a\"", "true", "2.0", "3.0"};
+    for (std::size_t i = 1; i < xs.size(); ++i) {
+      CHECK_EQ(xs[i].first, keys[i - 1]);
+      CHECK_EQ(xs[i].second.text, texts[i - 1]);
+      CHECK(xs[i].second.nested);
+    }
     CHECK_EQ(json_fields(R"({"e":[]})")[0].second.text, "[]");
+    CHECK_EQ(json_fields(R"({"e":[]})").size(), 1u);
   }
 
   TEST_CASE("§2.4 duplicate JSON keys are all kept in order") {
@@ -249,9 +267,9 @@ TEST_SUITE("model.codec") {
     auto objects = times(depth, "{\"a\":") + "1" + times(depth, "}");
     auto xs = parse_body(objects);
     REQUIRE(xs.has_value());
-    REQUIRE_EQ(xs->size(), 1u);
-    CHECK_EQ(xs->front().first.size(), depth * 2 - 1); // a.a...a
-    CHECK_EQ(xs->front().second.text, "1.0");
+    REQUIRE_EQ(xs->size(), 2u); // the member `a`, then its one leaf
+    CHECK_EQ(xs->back().first.size(), depth * 2 - 1); // a.a...a
+    CHECK_EQ(xs->back().second.text, "1.0");
     auto arrays = "{\"a\":" + times(depth, "[") + times(depth, "]") + "}";
     xs = parse_body(arrays);
     REQUIRE(xs.has_value());
@@ -269,9 +287,10 @@ TEST_SUITE("model.codec") {
     // Ordinary nesting is untouched.
     auto xs = model::json::parse_body(R"({"a":{"b":{"c":true}},"d":1})");
     REQUIRE(xs.has_value());
-    REQUIRE(xs->size() == 2);
-    CHECK(xs->at(0).first == "a.b.c");
-    CHECK(xs->at(1).first == "d");
+    REQUIRE(xs->size() == 3);
+    CHECK(xs->at(0).first == "a");
+    CHECK(xs->at(1).first == "a.b.c");
+    CHECK(xs->at(2).first == "d");
   }
 
   // -- XML output -------------------------------------------------------------
@@ -372,10 +391,13 @@ TEST_SUITE("model.codec") {
   TEST_CASE("§2.4 other XML roots prefix their children's keys") {
     auto xs = xml_fields("<todos><title>x</title><doneStatus>true</doneStatus>"
                          "</todos>");
-    REQUIRE_EQ(xs.size(), 2u);
-    CHECK_EQ(xs[0].first, "todos.title");
-    CHECK_EQ(xs[0].second.text, "x");
-    CHECK_EQ(xs[1].first, "todos.doneStatus");
+    REQUIRE_EQ(xs.size(), 3u);
+    CHECK_EQ(xs[0].first, "todos");
+    CHECK(xs[0].second.type == body_value::kind::object);
+    CHECK_EQ(xs[1].first, "todos.title");
+    CHECK_EQ(xs[1].second.text, "x");
+    CHECK(xs[1].second.nested);
+    CHECK_EQ(xs[2].first, "todos.doneStatus");
     // A root with text only is one field named like the root.
     xs = xml_fields("<title>hello</title>");
     REQUIRE_EQ(xs.size(), 1u);
@@ -393,14 +415,22 @@ TEST_SUITE("model.codec") {
   TEST_CASE("§2.4 nested XML elements and attributes become dotted keys") {
     auto xs = xml_fields("<todo><a><b>1</b><c>x</c></a>"
                          "<title lang=\"en\">t</title></todo>");
-    REQUIRE_EQ(xs.size(), 4u);
-    CHECK_EQ(xs[0].first, "a.b");
-    CHECK_EQ(xs[0].second.text, "1.0");
-    CHECK_EQ(xs[1].first, "a.c");
-    CHECK_EQ(xs[2].first, "title.lang");
-    CHECK_EQ(xs[2].second.text, "en");
-    CHECK_EQ(xs[3].first, "title.content");
-    CHECK_EQ(xs[3].second.text, "t");
+    // Each element with children or attributes is a member of its own
+    // (an object, for the type check), followed by its nested entries.
+    REQUIRE_EQ(xs.size(), 6u);
+    CHECK_EQ(xs[0].first, "a");
+    CHECK(xs[0].second.type == body_value::kind::object);
+    CHECK_EQ(xs[1].first, "a.b");
+    CHECK_EQ(xs[1].second.text, "1.0");
+    CHECK(xs[1].second.nested);
+    CHECK_EQ(xs[2].first, "a.c");
+    CHECK_EQ(xs[3].first, "title");
+    CHECK(xs[3].second.type == body_value::kind::object);
+    CHECK_EQ(xs[4].first, "title.lang");
+    CHECK_EQ(xs[4].second.text, "en");
+    CHECK_EQ(xs[5].first, "title.content");
+    CHECK_EQ(xs[5].second.text, "t");
+    CHECK(xs[5].second.nested);
   }
 
   TEST_CASE("§2.4 XML escapes, CDATA and white space are decoded") {
@@ -504,9 +534,9 @@ TEST_SUITE("model.codec") {
     valid = "<todo>" + times(50, "<a>") + "x" + times(50, "</a>") + "</todo>";
     res = model::xml::parse_body(valid, "todo");
     REQUIRE(res.ok);
-    REQUIRE_EQ(res.fields.size(), 1u);
-    CHECK_EQ(res.fields[0].first.size(), 50u * 2 - 1);
-    CHECK_EQ(res.fields[0].second.text, "x");
+    REQUIRE_EQ(res.fields.size(), 2u); // the member `a`, then its leaf
+    CHECK_EQ(res.fields[1].first.size(), 50u * 2 - 1);
+    CHECK_EQ(res.fields[1].second.text, "x");
   }
 
 } // TEST_SUITE
