@@ -271,4 +271,56 @@ TEST_SUITE("process.postgres.nodes") {
     b.process.signal(SIGTERM);
     CHECK(exited_with(b.process.wait_exit(milliseconds(10000)), 0));
   }
+
+  TEST_CASE("a node whose lease is taken behind its back drops its copy and "
+            "answers 503 until the lease is free, then reloads") {
+    test::temp_dir dir;
+    test::pg_database db;
+    node a{dir, db, "node-a", 2};
+    walk::client ca{a.port};
+    ledger book;
+    auto created = ca.call("POST", "/challenger");
+    REQUIRE(created.status == 201);
+    auto guid = created.header("X-CHALLENGER");
+    REQUIRE(post_todo(ca, guid, "before", book) == 201);
+    auto where = " WHERE guid = '" + guid + "'";
+    // Let the write land, then another "node" takes the row over.
+    auto deadline = clock_type::now() + milliseconds(5000);
+    while (db.exec("SELECT owner FROM sessions" + where)
+             != std::optional<std::string>{"node-a"}
+           && clock_type::now() < deadline)
+      std::this_thread::sleep_for(milliseconds(20));
+    db.exec("UPDATE sessions SET owner = 'intruder', lease_until = now() + "
+            "interval '1 hour', version = version + 1"
+            + where);
+    // Keep writing: the next commit (or renewal) is refused, the copy is
+    // dropped, and from then on every request waits and gets 503.
+    bool refused = false;
+    deadline = clock_type::now() + milliseconds(10000);
+    while (!refused && clock_type::now() < deadline)
+      refused = post_todo(ca, guid, "during", book) == 503;
+    REQUIRE(refused);
+    for (int i = 0; i < 2; ++i)
+      CHECK(post_todo(ca, guid, "still-refused", book) == 503);
+    CHECK(book.busy_without_retry_after == 0);
+    CHECK(metric(ca, "challenge_server_storage_writes_refused_total")
+            + metric(ca, "challenge_server_session_leases_lost_total")
+          >= 1);
+    CHECK(metric(ca, "challenge_server_session_lease_busy_total") >= 3);
+    CHECK(a.process.log().find("dropping this node's copy")
+          != std::string::npos);
+    // The intruder leaves: a reloads what the database holds and goes on.
+    db.exec("UPDATE sessions SET owner = NULL, lease_until = NULL" + where);
+    REQUIRE(post_todo(ca, guid, "after", book) == 201);
+    auto list = todos(ca, guid, milliseconds(5000));
+    REQUIRE(list);
+    std::set<std::string> titles;
+    for (auto& t : *list)
+      titles.insert(t.title);
+    CHECK(titles.count("before") == 1);
+    CHECK(titles.count("after") == 1);
+    CHECK(titles.count("still-refused") == 0);
+    a.process.signal(SIGTERM);
+    CHECK(exited_with(a.process.wait_exit(milliseconds(10000)), 0));
+  }
 }
