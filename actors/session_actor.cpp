@@ -243,8 +243,11 @@ void session_state::idle() {
     return;
   current = phase::stopping;
   // Always re-send the snapshot, even unchanged: its `last_used` stamp is
-  // what the retention sweep measures from.
-  persist(true);
+  // what the retention sweep measures from. Except with a lapsed lease
+  // (several nodes): another node may serve the session by now, and the
+  // fence would refuse the stamp (every change was written while the lease
+  // was fresh anyway).
+  persist(!leased() || (held && held->fresh(env->lease.margin)));
   auto done = [self = self] {
     auto& st = self->state;
     if (st.current != phase::stopping)

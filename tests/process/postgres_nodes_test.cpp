@@ -127,15 +127,22 @@ std::optional<std::vector<test::todo_item>> todos(walk::client& c,
   }
 }
 
+std::vector<std::string> with(std::vector<std::string> xs,
+                              const std::vector<std::string>& more) {
+  xs.insert(xs.end(), more.begin(), more.end());
+  return xs;
+}
+
 /// A node: the process and a client of its own.
 struct node {
   test::child_process process;
   int port = 0;
 
   node(const test::temp_dir& dir, const test::pg_database& db,
-       const std::string& id, int lease_seconds)
+       const std::string& id, int lease_seconds,
+       std::vector<std::string> extra = {})
       : process(CHALLENGE_SERVER_BINARY,
-                node_args(db.conninfo(), id, lease_seconds),
+                with(node_args(db.conninfo(), id, lease_seconds), extra),
                 dir.file(id + ".log")) {
     port = process.wait_for_port(milliseconds(10000));
     REQUIRE_MESSAGE(port > 0, process.log());
@@ -200,6 +207,8 @@ TEST_SUITE("process.postgres.nodes") {
       CHECK_MESSAGE(ids.insert(t.id).second, "id given twice: " << t.id);
       stored[t.id] = t.title;
     }
+    MESSAGE("acknowledged " << book.acked.size() << " todos, " << book.busy
+                            << " answers 503");
     CAPTURE(book.last_unexpected);
     CHECK(book.unexpected == 0);
     CHECK(book.duplicate_ids.empty());
@@ -322,5 +331,42 @@ TEST_SUITE("process.postgres.nodes") {
     CHECK(titles.count("still-refused") == 0);
     a.process.signal(SIGTERM);
     CHECK(exited_with(a.process.wait_exit(milliseconds(10000)), 0));
+  }
+
+  TEST_CASE("an idle stop releases the lease: another node serves the "
+            "session at once") {
+    test::temp_dir dir;
+    test::pg_database db;
+    node a{dir, db, "node-a", 20, {"--idle-timeout", "1"}};
+    node b{dir, db, "node-b", 20};
+    walk::client ca{a.port};
+    ledger book;
+    auto created = ca.call("POST", "/challenger");
+    REQUIRE(created.status == 201);
+    auto guid = created.header("X-CHALLENGER");
+    REQUIRE(post_todo(ca, guid, "on-a", book) == 201);
+    auto where = " WHERE guid = '" + guid + "'";
+    auto owner = [&] { return db.exec("SELECT owner FROM sessions" + where); };
+    CHECK(owner() == std::optional<std::string>{"node-a"});
+    // Idle for a second: saved, stopped, released.
+    auto deadline = clock_type::now() + milliseconds(10000);
+    while (owner().has_value() && clock_type::now() < deadline)
+      std::this_thread::sleep_for(milliseconds(50));
+    REQUIRE_FALSE(owner().has_value());
+    walk::client cb{b.port};
+    auto started = clock_type::now();
+    auto list = todos(cb, guid, milliseconds(0));
+    CHECK(clock_type::now() - started < milliseconds(2000));
+    REQUIRE(list);
+    bool found = false;
+    for (auto& t : *list)
+      found = found || t.title == "on-a";
+    CHECK(found);
+    CHECK(metric(cb, "challenge_server_session_lease_waits_total") == 0);
+    CHECK(metric(ca, "challenge_server_sessions_stopped_idle_total") >= 1);
+    a.process.signal(SIGTERM);
+    b.process.signal(SIGTERM);
+    CHECK(exited_with(a.process.wait_exit(milliseconds(10000)), 0));
+    CHECK(exited_with(b.process.wait_exit(milliseconds(10000)), 0));
   }
 }
