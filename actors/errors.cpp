@@ -15,6 +15,7 @@ const char* to_string(app_ec x) noexcept {
     case app_ec::storage_failed: return "storage_failed";
     case app_ec::corrupt_snapshot: return "corrupt_snapshot";
     case app_ec::shutting_down: return "shutting_down";
+    case app_ec::session_busy: return "session_busy";
   }
   return "app_ec(?)";
 }
@@ -24,6 +25,8 @@ model::failure failure_of(const caf::error& err) {
     return model::failure::timeout;
   if (err == app_ec::shutting_down)
     return model::failure::shutting_down;
+  if (err == app_ec::session_busy)
+    return model::failure::busy;
   // A session that ended without leaving: an escaped exception, or a
   // request still queued when shutdown ended it.
   if (err == app_ec::storage_failed || err == caf::sec::request_receiver_down)

@@ -171,6 +171,16 @@ front_actor::behavior_type front_impl(
   front_state::pointer self, std::shared_ptr<const model::api_context> context,
   storage_actor storage, std::chrono::milliseconds idle_timeout,
   std::shared_ptr<metrics::session_stats> stats, std::size_t max_live) {
+  return front_impl_leased(self, std::move(context), std::move(storage),
+                           idle_timeout, std::move(stats), max_live,
+                           lease_timing{});
+}
+
+front_actor::behavior_type front_impl_leased(
+  front_state::pointer self, std::shared_ptr<const model::api_context> context,
+  storage_actor storage, std::chrono::milliseconds idle_timeout,
+  std::shared_ptr<metrics::session_stats> stats, std::size_t max_live,
+  lease_timing lease) {
   self->state.max_live = max_live;
   auto env = std::make_shared<session_env>();
   env->context = std::move(context);
@@ -181,6 +191,7 @@ front_actor::behavior_type front_impl(
   if (env->context->config.mode == model::user_mode::multi_user)
     env->idle_timeout = idle_timeout;
   env->front = self->address();
+  env->lease = lease;
   self->state.env = std::move(env);
   self->set_exit_handler([self](caf::exit_msg& msg) {
     for (auto& kvp : self->state.sessions)

@@ -111,4 +111,12 @@ front_actor::behavior_type front_impl(
   storage_actor storage, std::chrono::milliseconds idle_timeout,
   std::shared_ptr<metrics::session_stats> stats, std::size_t max_live);
 
+/// The same with leases (several nodes share the store): sessions take,
+/// renew and release them with `lease` (see `session_state`).
+front_actor::behavior_type front_impl_leased(
+  front_state::pointer self, std::shared_ptr<const model::api_context> context,
+  storage_actor storage, std::chrono::milliseconds idle_timeout,
+  std::shared_ptr<metrics::session_stats> stats, std::size_t max_live,
+  lease_timing lease);
+
 } // namespace actors

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/lease.hpp"
 #include "model/challenger.hpp"
 #include "model/message.hpp"
 
@@ -88,12 +89,21 @@ CAF_BEGIN_TYPE_ID_BLOCK(app, caf::first_custom_type_id)
   CAF_ADD_ATOM(app, actors, stop_atom, "stop")
   /// Runs the retention sweep.
   CAF_ADD_ATOM(app, actors, sweep_atom, "sweep")
+  /// Takes (or re-takes) a session's lease.
+  CAF_ADD_ATOM(app, actors, take_atom, "take")
+  /// Gives a session's lease up.
+  CAF_ADD_ATOM(app, actors, release_atom, "release")
+  /// Renews the leases of recently used sessions.
+  CAF_ADD_ATOM(app, actors, renew_atom, "renew")
 
 CAF_END_TYPE_ID_BLOCK(app)
 
 // A challenger copy only ever travels between actors of this process (it is
 // never serialized): no inspector needed.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(model::challenger)
+// Likewise the lease a session shares with the storage actor.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::lease_ptr)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::take_reply)
 
 // -- error codes --------------------------------------------------------------
 
@@ -111,6 +121,9 @@ enum class app_ec : uint8_t {
   corrupt_snapshot,
   /// The server is shutting down and takes no more requests.
   shutting_down,
+  /// Another node holds the session's lease (and kept it for a whole
+  /// lease period while this node waited).
+  session_busy,
 };
 
 /// Returns the enumerator's name.
@@ -138,6 +151,22 @@ using storage_actor = caf::typed_actor<
   caf::replies_to<caf::flush_atom>::with<uint64_t>,
   // Self-sent every tick while writes are pending: commits them.
   caf::reacts_to<caf::tick_atom>,
+  // Takes the lease of a GUID and loads it (pending writes are committed
+  // first). Fails with `no_such_session`, `session_busy` or
+  // `storage_failed`. A single node's store grants a lease that never
+  // lapses.
+  caf::replies_to<take_atom, std::string>::with<take_reply>,
+  // Re-takes a lease this node held, conditional on the version it holds;
+  // false when the copy is stale (drop it).
+  caf::replies_to<take_atom, lease_ptr>::with<bool>,
+  // Stores a new session at once, without a lease (creation); replies with
+  // its lease (not held), or null when the GUID was taken meanwhile.
+  caf::replies_to<create_atom, std::string, std::string>::with<lease_ptr>,
+  // Gives the lease up (commits the session's pending write first).
+  caf::reacts_to<release_atom, lease_ptr>,
+  // Self-sent while leases are held: renews those of recently used
+  // sessions.
+  caf::reacts_to<renew_atom>,
   // Self-sent periodically: deletes sessions unused beyond the retention.
   caf::reacts_to<sweep_atom>>;
 
@@ -151,7 +180,9 @@ using session_actor = caf::typed_actor<
   // Self-sent once per idle period: stops the session if it has been idle.
   caf::reacts_to<caf::idle_atom>,
   // From the front (`--max-live-sessions`): flush and stop now, as if idle.
-  caf::reacts_to<stop_atom>>;
+  caf::reacts_to<stop_atom>,
+  // Self-sent while another node holds the lease: try to take it again.
+  caf::reacts_to<take_atom>>;
 
 /// Owns the GUID -> session map. See `front_actor.hpp`.
 using front_actor = caf::typed_actor<

@@ -184,12 +184,18 @@ gateway::gateway(gateway_config cfg) : impl_(std::make_unique<impl>()) {
   else
     options.retention = std::chrono::seconds{0};
   options.stats = d.stats;
+  d.stats->node_id = cfg.node_id;
+  lease_timing lease;
+  if (cfg.store && cfg.store->leases())
+    lease = lease_timing::of(cfg.lease, options.tick);
+  options.lease = lease;
   std::shared_ptr<storage::store> store = std::move(cfg.store);
   // Detached: SQLite blocks, and must not block a scheduler thread.
   d.storage = d.system->spawn<caf::detached>(storage_impl, std::move(store),
                                              std::move(options));
-  d.front = d.system->spawn(front_impl, d.context, d.storage, cfg.idle_timeout,
-                            d.stats, cfg.max_live_sessions);
+  d.front = d.system->spawn(front_impl_leased, d.context, d.storage,
+                            cfg.idle_timeout, d.stats, cfg.max_live_sessions,
+                            lease);
   // Not fatal when it fails: the next request tries again.
   if (cfg.api.mode == model::user_mode::single_user
       && !d.view(std::string{model::single_player_guid}))

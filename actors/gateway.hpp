@@ -33,6 +33,12 @@ struct gateway_config {
   /// at most this many messages each (0: only CAF's threads run actors).
   /// See actors/inline_scheduler.hpp.
   std::size_t inline_throughput = 1;
+  /// This node's id among nodes sharing a store (the `/metrics` info
+  /// label; the store gets it from the composition root).
+  std::string node_id;
+  /// Several nodes: how long a session lease lasts (used only when the
+  /// store arbitrates leases).
+  std::chrono::milliseconds lease = std::chrono::seconds(5);
   /// Where sessions are kept (`sqlite_store` or `null_store`). Required.
   std::unique_ptr<storage::store> store;
 };

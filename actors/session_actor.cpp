@@ -30,6 +30,10 @@ void session_state::start(std::shared_ptr<const session_env> session_env,
     current = phase::ready;
     return;
   }
+  if (leased()) {
+    take();
+    return;
+  }
   auto on_snapshot = [self = self](std::string& x) { self->state.loaded(x); };
   auto on_error = [self = self](caf::error& x) { self->state.load_failed(x); };
   self
@@ -48,6 +52,18 @@ caf::result<model::response> session_state::serve(model::request& req) {
       return self->delegate(front, serve_atom_v, challenger.guid,
                             std::move(req));
     return app_ec::shutting_down;
+  }
+  if (leased()) {
+    // A request during the idle flush keeps the session.
+    if (current == phase::stopping)
+      current = phase::ready;
+    auto promise = self->make_response_promise<model::response>();
+    stash.push_back(stashed{promise, std::move(req)});
+    if (held)
+      held->last_request = lease_now();
+    if (current == phase::ready)
+      pump();
+    return promise;
   }
   if (current == phase::loading) {
     auto promise = self->make_response_promise<model::response>();
@@ -72,6 +88,15 @@ caf::result<model::challenger> session_state::view() {
     if (auto front = caf::actor_cast<front_actor>(env->front))
       return self->delegate(front, view_atom_v, challenger.guid);
     return app_ec::shutting_down;
+  }
+  if (leased()) {
+    if (current == phase::stopping)
+      current = phase::ready;
+    auto promise = self->make_response_promise<model::challenger>();
+    viewers.push_back(promise);
+    if (current == phase::ready)
+      pump();
+    return promise;
   }
   if (current == phase::loading) {
     auto promise = self->make_response_promise<model::challenger>();
@@ -111,6 +136,10 @@ void session_state::load_failed(const caf::error& err) {
     challenger.known = true;
     challenger.touch();
     env->stats->created.add();
+    if (leased()) {
+      store_new(std::nullopt, model::response{});
+      return;
+    }
     persist();
   } else {
     challenger.known = false;
@@ -120,6 +149,11 @@ void session_state::load_failed(const caf::error& err) {
 
 void session_state::become_ready() {
   current = phase::ready;
+  busy_since = 0;
+  if (leased()) {
+    pump();
+    return;
+  }
   auto requests = std::move(stash);
   stash.clear();
   for (auto& x : requests)
@@ -150,7 +184,9 @@ model::response session_state::answer(const model::request& req) {
   }
   if (!was_known && challenger.known)
     env->stats->created.add();
-  persist();
+  // With leases a new challenger is inserted by `store_new` instead.
+  if (!leased() || was_known)
+    persist();
   return res;
 }
 
@@ -207,13 +243,23 @@ void session_state::idle() {
     return;
   current = phase::stopping;
   // Always re-send the snapshot, even unchanged: its `last_used` stamp is
-  // what the retention sweep measures from.
-  persist(true);
+  // what the retention sweep measures from. Except with a lapsed lease
+  // (several nodes): another node may serve the session by now, and the
+  // fence would refuse the stamp (every change was written while the lease
+  // was fresh anyway).
+  persist(!leased() || (held && held->fresh(env->lease.margin)));
   auto done = [self = self] {
-    if (self->state.current != phase::stopping)
+    auto& st = self->state;
+    if (st.current != phase::stopping)
       return;
-    self->state.env->stats->stopped_idle.add();
-    self->state.leave();
+    st.env->stats->stopped_idle.add();
+    if (st.held) {
+      // Released after the flush: another node may take it at once. A
+      // request that still reaches this session re-takes first.
+      st.held->valid_until = 0;
+      self->send(st.env->storage, release_atom_v, st.held);
+    }
+    st.leave();
   };
   auto failed = [self = self](caf::error& err) {
     auto& st = self->state;
@@ -264,6 +310,160 @@ void session_state::leave(const caf::error& failure) {
     .then(done, [done](caf::error&) { done(); });
 }
 
+void session_state::take() {
+  auto on_grant = [self = self](take_reply& x) {
+    self->state.held = std::move(x.held);
+    self->state.loaded(x.snapshot);
+  };
+  auto on_error = [self = self](caf::error& err) {
+    auto& st = self->state;
+    if (err != app_ec::session_busy) {
+      st.load_failed(err);
+      return;
+    }
+    // Another node serves it: wait, bounded by one lease period and by
+    // what the HTTP caller waits.
+    auto now = lease_now();
+    if (st.busy_since == 0)
+      st.busy_since = now;
+    auto limit = std::min(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            st.env->lease.period),
+                          std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            timeouts::lease_wait));
+    if (now - st.busy_since < limit.count()) {
+      auto delay = std::clamp(std::chrono::duration_cast<
+                                std::chrono::milliseconds>(st.env->lease.period
+                                                           / 10),
+                              std::chrono::milliseconds{10},
+                              std::chrono::milliseconds{250});
+      self->delayed_send(self, delay, take_atom_v);
+      return;
+    }
+    st.env->stats->lease_busy.add(st.stash.size() + st.viewers.size());
+    st.leave(err);
+  };
+  self
+    ->request(env->storage, timeouts::storage_load, take_atom_v,
+              challenger.guid)
+    .then(on_grant, on_error);
+}
+
+void session_state::pump() {
+  while (current == phase::ready) {
+    if (challenger.known && !(held && held->fresh(env->lease.margin))) {
+      if (!held || held->lost) {
+        drop();
+        return;
+      }
+      if (stash.empty() && viewers.empty())
+        return;
+      retake();
+      return;
+    }
+    if (stash.empty())
+      break;
+    auto x = std::move(stash.front());
+    stash.erase(stash.begin());
+    bool was_known = challenger.known;
+    auto res = answer(x.request);
+    if (!was_known && challenger.known) {
+      store_new(std::move(x.promise), std::move(res));
+      return;
+    }
+    x.promise.deliver(std::move(res));
+  }
+  if (current != phase::ready)
+    return;
+  auto views = std::move(viewers);
+  viewers.clear();
+  for (auto& promise : views)
+    promise.deliver(challenger);
+  if (!challenger.known)
+    leave();
+  else
+    keep_alive();
+}
+
+void session_state::retake() {
+  current = phase::loading;
+  auto on_reply = [self = self](bool ours) {
+    auto& st = self->state;
+    if (!ours) {
+      st.drop();
+      return;
+    }
+    st.current = phase::ready;
+    st.pump();
+  };
+  auto on_error = [self = self](caf::error& err) { self->state.leave(err); };
+  self->request(env->storage, timeouts::storage_load, take_atom_v, held)
+    .then(on_reply, on_error);
+}
+
+void session_state::store_new(
+  std::optional<caf::typed_response_promise<model::response>> promise,
+  model::response res) {
+  current = phase::loading;
+  std::string snapshot;
+  try {
+    snapshot = storage::encode(challenger);
+  } catch (const std::exception& e) {
+    log_error("session " + challenger.guid + ": snapshot failed: " + e.what());
+    if (promise)
+      promise->deliver(caf::error{app_ec::storage_failed});
+    leave(app_ec::storage_failed);
+    return;
+  }
+  saved_revision = challenger.revision;
+  auto on_stored = [self = self, promise,
+                    res = std::move(res)](lease_ptr& l) mutable {
+    auto& st = self->state;
+    if (promise)
+      promise->deliver(std::move(res));
+    if (!l) {
+      st.drop(); // the GUID was taken meanwhile: that copy wins
+      return;
+    }
+    // Stored, not leased: the next request re-takes at this version.
+    st.held = std::move(l);
+    st.current = phase::ready;
+    st.pump();
+  };
+  auto on_error = [self = self, promise](caf::error& err) mutable {
+    if (promise)
+      promise->deliver(err);
+    self->state.leave(err);
+  };
+  self
+    ->request(env->storage, timeouts::storage_load, create_atom_v,
+              challenger.guid, std::move(snapshot))
+    .then(on_stored, on_error);
+}
+
+void session_state::drop() {
+  current = phase::leaving;
+  leave_reason = caf::error{};
+  auto front = caf::actor_cast<front_actor>(env->front);
+  if (!front) {
+    stop(app_ec::shutting_down);
+    return;
+  }
+  // The bye first: the front forgets this session before the requests
+  // handed back reach it, and routes them to a new one that reloads.
+  auto done = [self = self] { self->quit(); };
+  self
+    ->request(front, timeouts::session_leave, bye_atom_v, challenger.guid,
+              self->address())
+    .then(done, [done](caf::error&) { done(); });
+  for (auto& x : stash)
+    x.promise.delegate(front, serve_atom_v, challenger.guid,
+                       std::move(x.request));
+  stash.clear();
+  for (auto& promise : viewers)
+    promise.delegate(front, view_atom_v, challenger.guid);
+  viewers.clear();
+}
+
 void session_state::stop(const caf::error& failure) {
   if (auto hdl = caf::actor_cast<front_actor>(env->front))
     self->send(hdl, bye_atom_v, challenger.guid, self->address());
@@ -282,7 +482,11 @@ session_actor::behavior_type session_impl(
   auto view = [self](view_atom) { return self->state.view(); };
   auto check = [self](caf::idle_atom) { self->state.check_idle(); };
   auto evict = [self](stop_atom) { self->state.idle(); };
-  return {serve, view, check, evict};
+  auto retry = [self](take_atom) {
+    if (self->state.current == session_state::phase::loading)
+      self->state.take();
+  };
+  return {serve, view, check, evict, retry};
 }
 
 } // namespace actors

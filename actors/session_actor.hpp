@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace actors {
@@ -40,6 +41,9 @@ struct session_env {
   caf::actor_addr front;
   /// Where sessions are counted (shared with the gateway). Never null.
   std::shared_ptr<metrics::session_stats> stats;
+  /// Several nodes: the lease timing (a zero period: a single node, no
+  /// leases).
+  lease_timing lease;
 };
 
 /// One challenger's session: owns its `model::challenger` and answers its
@@ -74,6 +78,18 @@ struct session_env {
 ///   `timeouts::stop_retry`).
 /// - **Evicted.** `stop_atom` from the front stops the session at once the
 ///   same way (`--max-live-sessions`).
+/// - **Leases (several nodes).** With a lease period, a session starts by
+///   taking its lease (`take_atom`); while another node holds it, the
+///   session retries for up to one lease period (capped below the HTTP
+///   wait), then answers 503 `session_busy`. Every request goes through
+///   the stash: it is answered only while the lease has `margin` left,
+///   else the session re-takes the lease first (conditional on its
+///   version). A lost lease (refused write, renewal or re-take) drops the
+///   copy: the session leaves and hands its requests back to the front,
+///   whose new session reloads. A challenger that becomes known here
+///   (`POST`, `PUT` of an unknown GUID, the single player's creation) is
+///   inserted before the answer is delivered, without a lease. The idle
+///   stop releases the lease after its flush.
 struct session_state {
   using pointer = session_actor::stateful_pointer<session_state>;
 
@@ -144,6 +160,31 @@ struct session_state {
   /// the front `bye` and quits on its reply.
   void leave(const caf::error& failure = caf::error{});
 
+  /// Whether leases are in use (several nodes).
+  bool leased() const noexcept {
+    return env->lease.period.count() > 0;
+  }
+
+  /// Asks storage for the lease and the snapshot (leases only).
+  void take();
+
+  /// Answers stashed requests and views while the lease is fresh;
+  /// re-takes it, stores a new challenger or drops the copy as needed.
+  void pump();
+
+  /// Re-takes the lease before answering; drops the copy when refused.
+  void retake();
+
+  /// Inserts the challenger that just became known, then delivers `res`
+  /// to `promise` (if any).
+  void store_new(
+    std::optional<caf::typed_response_promise<model::response>> promise,
+    model::response res);
+
+  /// Drops a stale copy: leaves, handing every stashed request and view
+  /// back to the front.
+  void drop();
+
   /// Says `bye` to the front, fails what is still stashed with `failure`,
   /// and quits at once (shutdown: the front routes nothing any more).
   void stop(const caf::error& failure);
@@ -168,6 +209,11 @@ struct session_state {
   /// While leaving: why. Requests that still arrive get this error, or go
   /// back to the front when it is none.
   caf::error leave_reason;
+  /// Several nodes: this session's lease (null until taken).
+  lease_ptr held;
+  /// When a take first found another node's lease (`lease_now()`), zero
+  /// when not waiting.
+  int64_t busy_since = 0;
 
   static inline constexpr const char* name = "session";
 };

@@ -5,7 +5,11 @@
 #include <caf/all.hpp>
 
 #include <chrono>
+#include <limits>
+#include <optional>
+#include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace actors {
 
@@ -80,16 +84,33 @@ void storage_state::sweep() {
 storage::expected<uint64_t> storage_state::commit() {
   if (pending.empty())
     return uint64_t{0};
+  bool leased = store->leases();
   storage::batch xs;
   xs.reserve(pending.size());
-  for (auto& [guid, w] : pending)
-    xs.push_back(storage::record{guid, std::move(w.snapshot), w.last_used});
+  for (auto& [guid, w] : pending) {
+    int64_t version = -1;
+    if (leased)
+      if (auto i = held.find(guid); i != held.end())
+        version = i->second->version;
+    xs.push_back(
+      storage::record{guid, std::move(w.snapshot), w.last_used, version});
+  }
   pending.clear();
   auto& stats = *options.stats;
   auto started = std::chrono::steady_clock::now();
-  auto res = store->save(xs);
+  std::optional<storage::error> failed;
+  storage::write_result outcome;
+  if (leased) {
+    auto res = store->write(xs);
+    if (res)
+      outcome = std::move(*res);
+    else
+      failed = res.err();
+  } else if (auto res = store->save(xs); !res) {
+    failed = res.err();
+  }
   stats.commit_latency.observe(std::chrono::steady_clock::now() - started);
-  if (!res) {
+  if (failed) {
     // Nothing else ran meanwhile: put every write back as it was.
     for (auto& x : xs)
       pending.emplace(std::move(x.guid),
@@ -99,22 +120,210 @@ storage::expected<uint64_t> storage_state::commit() {
     if (is_power_of_two(failures))
       log_error("storage: commit of " + std::to_string(xs.size())
                 + " session(s) failed (attempt " + std::to_string(failures)
-                + ", will retry): " + res.err().message);
+                + ", will retry): " + failed->message);
     stats.commit_failures.add();
     stats.storage_healthy.set(0);
     stats.storage_queue.set(static_cast<int64_t>(pending.size()));
-    return res.err();
+    return *failed;
+  }
+  uint64_t written = xs.size();
+  if (leased) {
+    written = outcome.written.size();
+    for (auto& [guid, version] : outcome.written)
+      if (auto i = held.find(guid); i != held.end())
+        i->second->version = version;
+    for (auto& guid : outcome.refused) {
+      // A stale copy: another node took the session over (or this node's
+      // lease lapsed and the row moved on).
+      stats.writes_refused.add();
+      if (auto i = held.find(guid); i != held.end())
+        lose(i->second, "write refused (fenced)");
+      else
+        log_error("storage: session " + guid
+                  + ": write refused (fenced), not held by this node");
+    }
   }
   stats.commits.add();
   stats.storage_healthy.set(1);
-  stats.snapshots_written.add(xs.size());
+  stats.snapshots_written.add(written);
   stats.storage_queue.set(static_cast<int64_t>(pending.size()));
   if (failures > 0) {
     log_error("storage: commit succeeded again after "
               + std::to_string(failures) + " failed attempt(s)");
     failures = 0;
   }
-  return static_cast<uint64_t>(xs.size());
+  return written;
+}
+
+caf::result<take_reply> storage_state::take(const std::string& guid) {
+  if (!store->leases()) {
+    // A single node: the lease never lapses.
+    auto l = std::make_shared<lease>(guid);
+    l->valid_until = std::numeric_limits<int64_t>::max();
+    if (auto i = pending.find(guid); i != pending.end())
+      return take_reply{i->second.snapshot, std::move(l)};
+    auto res = store->load(guid);
+    if (!res) {
+      log_error(res.err().message);
+      return app_ec::storage_failed;
+    }
+    if (!res->has_value())
+      return app_ec::no_such_session;
+    return take_reply{std::move(**res), std::move(l)};
+  }
+  // A write of an earlier session of this GUID first: the version taken
+  // must include it.
+  if (pending.count(guid) != 0 && !commit())
+    return app_ec::storage_failed;
+  auto sent = lease_now();
+  auto res = store->take(guid, std::nullopt);
+  if (!res) {
+    log_error(res.err().message);
+    return app_ec::storage_failed;
+  }
+  switch (res->status) {
+    case storage::lease_status::granted: break;
+    case storage::lease_status::missing: return app_ec::no_such_session;
+    default: options.stats->lease_waits.add(); return app_ec::session_busy;
+  }
+  auto l = std::make_shared<lease>(guid);
+  l->version = res->version;
+  l->last_request = sent;
+  l->valid_until = sent + period_ns();
+  if (auto i = held.find(guid); i != held.end() && i->second != l)
+    i->second->valid_until = 0; // an earlier session of this GUID: leaving
+  held[guid] = l;
+  arm_renew();
+  return take_reply{std::move(res->snapshot), std::move(l)};
+}
+
+caf::result<bool> storage_state::retake(const lease_ptr& l) {
+  if (!store->leases())
+    return true;
+  if (l->lost)
+    return false;
+  if (pending.count(l->guid) != 0 && !commit())
+    return app_ec::storage_failed;
+  if (l->lost)
+    return false; // the pending write was refused
+  auto sent = lease_now();
+  auto res = store->take(l->guid, l->version);
+  if (!res) {
+    log_error(res.err().message);
+    return app_ec::storage_failed;
+  }
+  if (res->status != storage::lease_status::granted) {
+    if (res->status == storage::lease_status::busy)
+      options.stats->lease_waits.add();
+    lose(l, res->status == storage::lease_status::busy
+              ? "lease taken by another node"
+              : "session changed on another node");
+    return false;
+  }
+  l->valid_until = sent + period_ns();
+  held[l->guid] = l;
+  arm_renew();
+  return true;
+}
+
+caf::result<lease_ptr> storage_state::create(const std::string& guid,
+                                             std::string snapshot) {
+  auto l = std::make_shared<lease>(guid);
+  if (!store->leases()) {
+    l->valid_until = std::numeric_limits<int64_t>::max();
+    put(guid, std::move(snapshot));
+    return l;
+  }
+  storage::batch xs{
+    storage::record{guid, std::move(snapshot), options.now(), -1}};
+  auto res = store->write(xs);
+  if (!res) {
+    log_error(res.err().message);
+    return app_ec::storage_failed;
+  }
+  if (!res->refused.empty() || res->written.empty()) {
+    options.stats->writes_refused.add();
+    log_error("storage: session " + guid
+              + ": not created, the GUID is taken meanwhile");
+    return lease_ptr{};
+  }
+  options.stats->snapshots_written.add();
+  l->version = res->written.front().second;
+  return l;
+}
+
+void storage_state::release(const lease_ptr& l) {
+  if (!store->leases())
+    return;
+  l->valid_until = 0;
+  if (pending.count(l->guid) != 0)
+    commit();
+  auto i = held.find(l->guid);
+  if (i == held.end() || i->second != l)
+    return;
+  held.erase(i);
+  if (auto res = store->release({l->guid}); !res)
+    log_error(res.err().message);
+}
+
+void storage_state::renew() {
+  renew_armed = false;
+  if (!store->leases() || held.empty())
+    return;
+  auto now = lease_now();
+  auto period = period_ns();
+  auto every = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                 options.lease.renew_every)
+                 .count();
+  std::vector<std::string> xs;
+  for (auto& [guid, l] : held)
+    if (!l->lost && now - l->last_request.load() < period
+        && l->valid_until.load() - now < period - every)
+      xs.push_back(guid);
+  if (!xs.empty()) {
+    auto sent = lease_now();
+    auto res = store->renew(xs);
+    if (!res) {
+      // The leases lapse; sessions re-take before answering again.
+      log_error(res.err().message);
+    } else {
+      std::unordered_set<std::string> ours(res->begin(), res->end());
+      for (auto& guid : xs) {
+        auto i = held.find(guid);
+        if (i == held.end())
+          continue;
+        if (ours.count(guid) != 0)
+          i->second->valid_until = sent + period;
+        else
+          lose(i->second, "lease renewal refused");
+      }
+    }
+  }
+  if (!held.empty())
+    arm_renew();
+}
+
+void storage_state::lose(const lease_ptr& l, const char* why) {
+  l->lost = true;
+  l->valid_until = 0;
+  if (auto i = held.find(l->guid); i != held.end() && i->second == l)
+    held.erase(i);
+  options.stats->leases_lost.add();
+  log_error("storage: session " + l->guid + ": " + why
+            + "; dropping this node's copy");
+}
+
+void storage_state::arm_renew() {
+  if (renew_armed || options.lease.renew_every.count() <= 0)
+    return;
+  renew_armed = true;
+  self->delayed_send(self, options.lease.renew_every, renew_atom_v);
+}
+
+int64_t storage_state::period_ns() const {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+           options.lease.period)
+    .count();
 }
 
 void storage_state::arm_tick() {
@@ -158,6 +367,17 @@ storage_actor::behavior_type storage_impl(storage_state::pointer self,
     if (!st.pending.empty() && !st.commit())
       log_error("storage: " + std::to_string(st.pending.size())
                 + " session snapshot(s) could not be written at exit");
+    // Shutdown: another node may serve these sessions at once.
+    if (!st.held.empty()) {
+      std::vector<std::string> xs;
+      for (auto& kvp : st.held) {
+        kvp.second->valid_until = 0;
+        xs.push_back(kvp.first);
+      }
+      st.held.clear();
+      if (auto res = st.store->release(xs); !res)
+        log_error(res.err().message);
+    }
     self->quit(msg.reason);
   });
   if (self->state.options.retention.count() > 0)
@@ -172,6 +392,15 @@ storage_actor::behavior_type storage_impl(storage_state::pointer self,
     [self](caf::flush_atom) { return self->state.flush(); },
     [self](caf::tick_atom) { self->state.tick(); },
     [self](sweep_atom) { self->state.sweep(); },
+    [self](take_atom, const std::string& guid) {
+      return self->state.take(guid);
+    },
+    [self](take_atom, const lease_ptr& l) { return self->state.retake(l); },
+    [self](create_atom, const std::string& guid, std::string& snapshot) {
+      return self->state.create(guid, std::move(snapshot));
+    },
+    [self](release_atom, const lease_ptr& l) { self->state.release(l); },
+    [self](renew_atom) { self->state.renew(); },
   };
 }
 

@@ -34,6 +34,9 @@ struct storage_options {
   /// Where the queue depth, commits and retention deletes are counted
   /// (shared with the gateway); the actor makes its own when null.
   std::shared_ptr<metrics::session_stats> stats;
+  /// Lease timing when the store arbitrates leases (several nodes); unused
+  /// with a single node's store.
+  lease_timing lease;
 };
 
 /// Write-through storage: sessions `put` every changed snapshot, the actor
@@ -73,6 +76,31 @@ struct storage_state {
   /// Deletes sessions unused beyond the retention; schedules the next sweep.
   void sweep();
 
+  /// Takes the lease of `guid` and loads it (see `storage_actor`).
+  caf::result<take_reply> take(const std::string& guid);
+
+  /// Re-takes `held` at the version this node holds; false: stale copy.
+  caf::result<bool> retake(const lease_ptr& held);
+
+  /// Inserts a new session now, without a lease.
+  caf::result<lease_ptr> create(const std::string& guid, std::string snapshot);
+
+  /// Commits the session's pending write, then gives its lease up.
+  void release(const lease_ptr& held);
+
+  /// Renews the leases of sessions with a request within the last period;
+  /// re-arms while any lease is held.
+  void renew();
+
+  /// Marks `held` lost (its copy is stale) and forgets it.
+  void lose(const lease_ptr& held, const char* why);
+
+  /// Arms the renewal timer unless it is armed.
+  void arm_renew();
+
+  /// The lease period in `lease_now()` units.
+  int64_t period_ns() const;
+
   /// Writes every pending snapshot in one transaction. On failure the
   /// writes stay pending and the error is logged.
   storage::expected<uint64_t> commit();
@@ -90,6 +118,9 @@ struct storage_state {
   std::shared_ptr<storage::store> store;
   storage_options options;
   std::unordered_map<std::string, pending_write> pending;
+  /// The leases this node holds, by GUID (with leases only).
+  std::unordered_map<std::string, lease_ptr> held;
+  bool renew_armed = false;
   bool tick_armed = false;
   /// When the last tick started (actor clock), whether there was one, and
   /// whether its commit took longer than a tick.

@@ -13,6 +13,11 @@ inline constexpr auto session_request = std::chrono::seconds(10);
 /// `session_request`, so the caller gets a 503 rather than a timeout.
 inline constexpr auto storage_load = std::chrono::seconds(5);
 
+/// Several nodes: the longest a session waits for another node's lease
+/// before answering 503 (also bounded by the lease period). Below
+/// `session_request`, so that the caller gets the 503.
+inline constexpr auto lease_wait = std::chrono::seconds(7);
+
 /// How long a stopping session waits for the flush of its last snapshot.
 /// On a timeout it does not quit: it stays live, serving from memory, and
 /// tries to stop again later (the write stays pending in the storage actor).

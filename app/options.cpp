@@ -147,6 +147,16 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
       if (!v)
         return fail("--max-live-sessions needs a number (0 = unlimited)");
       o.max_live_sessions = static_cast<std::size_t>(*v);
+    } else if (name == "--node-id") {
+      auto v = value();
+      if (!v || v->empty() || v->size() > 200)
+        return fail("--node-id needs a name (1 to 200 characters)");
+      o.node_id = *v;
+    } else if (name == "--lease-seconds") {
+      auto v = number(1, 3600);
+      if (!v)
+        return fail("--lease-seconds needs seconds (1 to 3600)");
+      o.lease = std::chrono::seconds{*v};
     } else if (name == "--retention-days") {
       auto v = number(1, 36500);
       if (!v)
@@ -208,6 +218,13 @@ Usage: challenge-server [options]
                        reloaded on their next request (default 0:
                        unlimited). Needs storage: refused with
                        --storage none.
+  --node-id ID         This node's name among the nodes sharing one
+                       PostgreSQL database (default host:port); it
+                       labels challenge_server_node_info in /metrics.
+  --lease-seconds S    With postgres storage: how long a node's lease on
+                       a session lasts (default 5). A session is live on
+                       one node at a time; another node waits at most
+                       this long for it (then 503 with Retry-After).
   --retention-days N   Stored sessions unused for N days are deleted
                        (default 7).
   --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).

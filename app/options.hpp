@@ -44,6 +44,11 @@ struct options {
   /// Messages an HTTP thread may handle per actor it runs inline while it
   /// waits for an answer; 0: CAF's threads run every actor.
   std::size_t inline_messages = 1;
+  /// This node's id among nodes sharing a PostgreSQL database (`--node-id`;
+  /// empty: `host:port` once the port is known).
+  std::string node_id;
+  /// How long a node's lease on a session lasts (`--lease-seconds`).
+  std::chrono::seconds lease{5};
   /// `--help` was given.
   bool help = false;
 };

@@ -8,6 +8,9 @@
 #include "storage/postgres_store.hpp"
 #include "storage/sqlite_store.hpp"
 
+#include <cstdio>
+#include <unistd.h>
+
 namespace app {
 
 namespace {
@@ -33,6 +36,23 @@ server_app::~server_app() {
   shutdown();
 }
 
+namespace {
+
+/// `hostname:port` (unique per machine and port); with `--port 0` the pid
+/// stands in for the port, which is not known yet.
+std::string default_node_id(const options& opts) {
+  char name[256] = {};
+  if (::gethostname(name, sizeof(name) - 1) != 0 || name[0] == '\0')
+    std::snprintf(name, sizeof(name), "%s", opts.http.host.c_str());
+  std::string out = name;
+  out += ':';
+  out += opts.http.port != 0 ? std::to_string(opts.http.port)
+                             : "pid" + std::to_string(::getpid());
+  return out;
+}
+
+} // namespace
+
 std::unique_ptr<server_app> server_app::create(const options& opts,
                                                std::string& error) {
   actors::gateway_config cfg;
@@ -42,12 +62,18 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   cfg.retention = std::chrono::hours(24) * opts.retention_days;
   cfg.scheduler_threads = opts.caf_threads;
   cfg.inline_throughput = opts.inline_messages;
+  cfg.node_id = opts.node_id.empty() ? default_node_id(opts) : opts.node_id;
+  cfg.lease = opts.lease;
   if (opts.storage.persistent && !opts.storage.postgres.empty()) {
     auto store = storage::postgres_store::open(opts.storage.postgres);
     if (!store) {
       error = store.err().message; // it names the database, not a password
       return nullptr;
     }
+    // Several nodes may share the database: one live copy per session.
+    (*store)->use_leases(cfg.node_id,
+                         std::chrono::duration_cast<std::chrono::milliseconds>(
+                           opts.lease));
     cfg.store = std::move(*store);
   } else if (opts.storage.persistent) {
     auto store = storage::sqlite_store::open(opts.storage.path);

@@ -20,6 +20,21 @@ void one(std::string& out, std::string_view name, std::string_view help,
   text::sample(out, name, "", x.value());
 }
 
+/// A Prometheus label value: backslash, quote and newline escaped.
+std::string escape_label(const std::string& x) {
+  std::string out;
+  for (char ch : x) {
+    if (ch == '\\' || ch == '"')
+      out += '\\';
+    if (ch == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
 } // namespace
 
 void session_stats::render(std::string& out) const {
@@ -53,6 +68,22 @@ void session_stats::render(std::string& out) const {
   one(out, "challenge_server_storage_snapshots_written_total",
       "Session snapshots written by committed transactions.",
       snapshots_written);
+  one(out, "challenge_server_storage_writes_refused_total",
+      "Session writes refused by fencing: another node owned the session "
+      "(this node's stale copy was dropped).",
+      writes_refused);
+  one(out, "challenge_server_session_leases_lost_total",
+      "Session leases this node lost (write, renewal or re-take refused).",
+      leases_lost);
+  one(out, "challenge_server_session_lease_waits_total",
+      "Lease takes that found another node's live lease.", lease_waits);
+  one(out, "challenge_server_session_lease_busy_total",
+      "Requests answered 503: another node kept the session's lease.",
+      lease_busy);
+  text::family(out, "challenge_server_node_info", "gauge",
+               "This node (label node: its --node-id).");
+  text::sample(out, "challenge_server_node_info",
+               "node=\"" + escape_label(node_id) + "\"", int64_t{1});
   constexpr std::string_view latency = "challenge_server_storage_commit_"
                                        "duration_seconds";
   text::family(out, latency, "histogram", "Time per storage transaction.");

@@ -40,6 +40,20 @@ struct session_stats {
   counter evicted;
   /// Snapshots written by successful commits.
   counter snapshots_written;
+  /// Several nodes: writes refused by fencing (this node's copy was
+  /// stale and is dropped).
+  counter writes_refused;
+  /// Several nodes: leases this node lost (a refused write, renewal or
+  /// re-take); the session is reloaded on its next request.
+  counter leases_lost;
+  /// Several nodes: takes that found another node's live lease.
+  counter lease_waits;
+  /// Several nodes: requests answered 503 because another node kept the
+  /// lease for a whole lease period.
+  counter lease_busy;
+  /// This node's id (`--node-id`), a label of the info metric; set before
+  /// the actors start.
+  std::string node_id;
   /// How long each commit took (successful or not).
   histogram commit_latency;
 

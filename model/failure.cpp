@@ -11,6 +11,7 @@ int status_of(failure x) noexcept {
     case failure::internal: return 500;
     case failure::timeout:
     case failure::unavailable:
+    case failure::busy:
     case failure::shutting_down: return 503;
     case failure::request_timeout: return 408;
     case failure::headers_too_large: return 431;
@@ -34,6 +35,9 @@ response failure_response(failure x, std::size_t limit) {
       break;
     case failure::unavailable:
       text = "Your session cannot be served right now, please retry";
+      break;
+    case failure::busy:
+      text = "Your session is busy on another server, please retry";
       break;
     case failure::shutting_down:
       text = "The server is shutting down, please retry";
@@ -64,6 +68,7 @@ std::string_view to_string(failure x) noexcept {
     case failure::internal: return "internal";
     case failure::timeout: return "timeout";
     case failure::unavailable: return "unavailable";
+    case failure::busy: return "busy";
     case failure::shutting_down: return "shutting_down";
     case failure::request_timeout: return "request_timeout";
     case failure::headers_too_large: return "headers_too_large";

@@ -22,6 +22,9 @@ enum class failure : uint8_t {
   /// The session cannot be served now: storage failed while loading it,
   /// or it ended unexpectedly. 503, `Retry-After`.
   unavailable,
+  /// Another node serves the challenger's session and did not hand it
+  /// over in time (several nodes share one database). 503, `Retry-After`.
+  busy,
   /// The server is shutting down. 503, `Retry-After` (a restarted server
   /// answers).
   shutting_down,
@@ -35,9 +38,10 @@ enum class failure : uint8_t {
 
 /// Every `failure`, in declaration order.
 inline constexpr failure all_failures[] = {
-  failure::internal,       failure::timeout,         failure::unavailable,
-  failure::shutting_down,  failure::request_timeout, failure::headers_too_large,
-  failure::body_too_large,
+  failure::internal,          failure::timeout,
+  failure::unavailable,       failure::busy,
+  failure::shutting_down,     failure::request_timeout,
+  failure::headers_too_large, failure::body_too_large,
 };
 
 /// The HTTP status of `x`.

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <libpq-fe.h>
 #include <poll.h>
+#include <string>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
@@ -39,6 +40,50 @@ constexpr const char* load_stmt = "challenge_load";
 constexpr const char* save_stmt = "challenge_save";
 constexpr const char* erase_stmt = "challenge_erase";
 constexpr const char* expire_stmt = "challenge_expire";
+constexpr const char* take_stmt = "challenge_take";
+constexpr const char* retake_stmt = "challenge_retake";
+constexpr const char* probe_stmt = "challenge_probe";
+constexpr const char* renew_stmt = "challenge_renew";
+constexpr const char* release_stmt = "challenge_release";
+constexpr const char* fenced_stmt = "challenge_fenced";
+constexpr const char* create_stmt = "challenge_create";
+
+// Leases: $2 is the node's id, $3 the lease period in milliseconds (text
+// parameters). Expiry is the database's `now()`.
+constexpr const char* take_sql
+  = "UPDATE sessions SET owner = $2, "
+    "lease_until = now() + $3::bigint * interval '1 millisecond' "
+    "WHERE guid = $1 AND (owner IS NULL OR owner = $2 OR lease_until < now()) "
+    "RETURNING version, snapshot";
+constexpr const char* retake_sql
+  = "UPDATE sessions SET owner = $2, "
+    "lease_until = now() + $3::bigint * interval '1 millisecond' "
+    "WHERE guid = $1 AND (owner IS NULL OR owner = $2 OR lease_until < now()) "
+    "AND version = $4::bigint RETURNING version";
+/// After a take found no row to update: unknown GUID, another node's live
+/// lease, or (re-take) a newer version.
+constexpr const char* probe_sql
+  = "SELECT version, owner IS NOT NULL AND owner <> $2 "
+    "AND lease_until >= now() FROM sessions WHERE guid = $1";
+constexpr const char* renew_sql
+  = "UPDATE sessions SET "
+    "lease_until = now() + $3::bigint * interval '1 millisecond' "
+    "WHERE owner = $2 AND guid = ANY($1::text[]) RETURNING guid";
+constexpr const char* release_sql
+  = "UPDATE sessions SET owner = NULL, lease_until = NULL "
+    "WHERE owner = $2 AND guid = ANY($1::text[])";
+constexpr const char* fenced_sql
+  = "UPDATE sessions AS s SET snapshot = x.t, version = s.version + 1, "
+    "updated_at = timestamptz 'epoch' + x.u * interval '1 microsecond' "
+    "FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) "
+    "AS x(g, t, u, v) "
+    "WHERE s.guid = x.g AND s.owner = $5 AND s.version = x.v "
+    "RETURNING s.guid, s.version";
+constexpr const char* create_sql
+  = "INSERT INTO sessions AS s (guid, snapshot, updated_at) "
+    "SELECT g, t, timestamptz 'epoch' + u * interval '1 microsecond' "
+    "FROM unnest($1::text[], $2::text[], $3::bigint[]) AS x(g, t, u) "
+    "ON CONFLICT (guid) DO NOTHING RETURNING s.guid, s.version";
 
 /// Every statement with a timestamp takes it as microseconds since the Unix
 /// epoch (bigint): exact, and no time-zone text to format or parse.
@@ -280,7 +325,11 @@ expected<void> postgres_store::prepare() {
   result_ptr{PQexec(conn_, "DEALLOCATE ALL")};
   for (auto [name, sql, n] :
        {stmt{load_stmt, load_sql, 1}, stmt{save_stmt, save_sql, 3},
-        stmt{erase_stmt, erase_sql, 1}, stmt{expire_stmt, expire_sql, 1}}) {
+        stmt{erase_stmt, erase_sql, 1}, stmt{expire_stmt, expire_sql, 1},
+        stmt{take_stmt, take_sql, 3}, stmt{retake_stmt, retake_sql, 4},
+        stmt{probe_stmt, probe_sql, 2}, stmt{renew_stmt, renew_sql, 3},
+        stmt{release_stmt, release_sql, 2}, stmt{fenced_stmt, fenced_sql, 5},
+        stmt{create_stmt, create_sql, 3}}) {
     result_ptr res{PQprepare(conn_, name, sql, n, nullptr)};
     if (!ok(res, PGRES_COMMAND_OK)) {
       unprepared_ = true;
@@ -398,6 +447,174 @@ expected<std::size_t> postgres_store::expire(clock::time_point older_than) {
     return fail("expire failed");
   return static_cast<std::size_t>(
     std::strtoull(PQcmdTuples(res.get()), nullptr, 10));
+}
+
+void postgres_store::use_leases(std::string node,
+                                std::chrono::milliseconds period) {
+  node_ = std::move(node);
+  period_ms_ = std::to_string(period.count());
+}
+
+namespace {
+
+/// Runs prepared `stmt` with `params`; `binary[i]` marks binary ones.
+result_ptr exec(pg_conn* conn, const char* stmt,
+                const std::vector<const std::string*>& params,
+                const std::vector<int>& binary) {
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  for (auto* x : params) {
+    values.push_back(x->c_str());
+    lengths.push_back(static_cast<int>(x->size()));
+  }
+  return result_ptr{PQexecPrepared(conn, stmt, static_cast<int>(params.size()),
+                                   values.data(), lengths.data(), binary.data(),
+                                   0)};
+}
+
+std::string cell(const result_ptr& res, int row, int col) {
+  return std::string(PQgetvalue(res.get(), row, col),
+                     static_cast<std::size_t>(
+                       PQgetlength(res.get(), row, col)));
+}
+
+std::string text_array(const std::vector<std::string>& xs) {
+  array_writer out{text_oid, xs.size()};
+  for (auto& x : xs)
+    out.add(x);
+  return out.bytes();
+}
+
+} // namespace
+
+expected<lease_grant> postgres_store::take(const std::string& guid,
+                                           std::optional<int64_t> held) {
+  if (node_.empty())
+    return store::take(guid, held);
+  if (auto res = ready(); !res)
+    return res.err();
+  auto version = held ? std::to_string(*held) : std::string{};
+  result_ptr res = held ? exec(conn_, retake_stmt,
+                               {&guid, &node_, &period_ms_, &version},
+                               {0, 0, 0, 0})
+                        : exec(conn_, take_stmt, {&guid, &node_, &period_ms_},
+                               {0, 0, 0});
+  if (!ok(res, PGRES_TUPLES_OK))
+    return fail("take failed");
+  if (PQntuples(res.get()) == 1) {
+    lease_grant out{lease_status::granted, {}, 0};
+    out.version = std::atoll(PQgetvalue(res.get(), 0, 0));
+    if (!held)
+      out.snapshot = cell(res, 0, 1);
+    return out;
+  }
+  result_ptr probe = exec(conn_, probe_stmt, {&guid, &node_}, {0, 0});
+  if (!ok(probe, PGRES_TUPLES_OK))
+    return fail("take failed");
+  if (PQntuples(probe.get()) == 0)
+    return lease_grant{};
+  if (cell(probe, 0, 1) == "t")
+    return lease_grant{lease_status::busy, {}, 0};
+  // Free but not at our version (a re-take), or freed in between.
+  return lease_grant{held ? lease_status::moved : lease_status::busy, {}, 0};
+}
+
+expected<std::vector<std::string>> postgres_store::renew(
+  const std::vector<std::string>& guids) {
+  if (node_.empty() || guids.empty())
+    return guids;
+  if (auto res = ready(); !res)
+    return res.err();
+  auto arr = text_array(guids);
+  result_ptr res = exec(conn_, renew_stmt, {&arr, &node_, &period_ms_},
+                        {1, 0, 0});
+  if (!ok(res, PGRES_TUPLES_OK))
+    return fail("lease renewal failed");
+  std::vector<std::string> out;
+  for (int i = 0; i < PQntuples(res.get()); ++i)
+    out.push_back(cell(res, i, 0));
+  return out;
+}
+
+expected<void> postgres_store::release(const std::vector<std::string>& guids) {
+  if (node_.empty() || guids.empty())
+    return {};
+  if (auto res = ready(); !res)
+    return res.err();
+  auto arr = text_array(guids);
+  result_ptr res = exec(conn_, release_stmt, {&arr, &node_}, {1, 0});
+  if (!ok(res, PGRES_COMMAND_OK))
+    return fail("lease release failed");
+  return {};
+}
+
+expected<write_result> postgres_store::write(const batch& xs) {
+  if (node_.empty())
+    return store::write(xs);
+  write_result out;
+  if (xs.empty())
+    return out;
+  if (auto res = ready(); !res)
+    return res.err();
+  // The last record of each GUID wins (as in `save`).
+  std::vector<const record*> fenced, fresh;
+  {
+    std::unordered_set<std::string_view> seen;
+    for (auto i = xs.rbegin(); i != xs.rend(); ++i)
+      if (seen.insert(i->guid).second)
+        (i->version < 0 ? fresh : fenced).push_back(&*i);
+  }
+  auto arrays = [](const std::vector<const record*>& rows, bool versions) {
+    array_writer g{text_oid, rows.size()}, t{text_oid, rows.size()},
+      u{int8_oid, rows.size()}, v{int8_oid, rows.size()};
+    for (auto* x : rows) {
+      g.add(x->guid);
+      t.add(x->state);
+      u.add(unix_micros(x->last_used));
+      if (versions)
+        v.add(x->version);
+    }
+    return std::vector<std::string>{g.bytes(), t.bytes(), u.bytes(), v.bytes()};
+  };
+  auto collect = [&](const result_ptr& res,
+                     const std::vector<const record*>& rows) {
+    std::unordered_set<std::string> done;
+    for (int i = 0; i < PQntuples(res.get()); ++i) {
+      auto guid = cell(res, i, 0);
+      out.written.emplace_back(guid, std::atoll(PQgetvalue(res.get(), i, 1)));
+      done.insert(std::move(guid));
+    }
+    for (auto* x : rows)
+      if (done.count(x->guid) == 0)
+        out.refused.push_back(x->guid);
+  };
+  bool both = !fenced.empty() && !fresh.empty();
+  if (both && !ok(result_ptr{PQexec(conn_, "BEGIN")}, PGRES_COMMAND_OK))
+    return fail("write failed");
+  auto abort = [&](const char* what) {
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE)
+      result_ptr{PQexec(conn_, "ROLLBACK")};
+    return fail(what);
+  };
+  if (!fenced.empty()) {
+    auto a = arrays(fenced, true);
+    result_ptr res = exec(conn_, fenced_stmt,
+                          {&a[0], &a[1], &a[2], &a[3], &node_},
+                          {1, 1, 1, 1, 0});
+    if (!ok(res, PGRES_TUPLES_OK))
+      return abort("fenced write failed");
+    collect(res, fenced);
+  }
+  if (!fresh.empty()) {
+    auto a = arrays(fresh, false);
+    result_ptr res = exec(conn_, create_stmt, {&a[0], &a[1], &a[2]}, {1, 1, 1});
+    if (!ok(res, PGRES_TUPLES_OK))
+      return abort("insert failed");
+    collect(res, fresh);
+  }
+  if (both && !ok(result_ptr{PQexec(conn_, "COMMIT")}, PGRES_COMMAND_OK))
+    return abort("write failed");
+  return out;
 }
 
 error postgres_store::fail(const std::string& what) const {

@@ -2,15 +2,16 @@
 
 #include "storage/store.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 struct pg_conn;
 
-// Not used yet: the statements meant for per-session leases and fenced
-// writes when several nodes share one database (each was tried by hand on
-// PostgreSQL 15). `$me` is the node's id, `$period` the lease length. Expiry
-// is decided by the database's clock (`now()`), never a node's.
+// Leases and fenced writes when several nodes share one database (see
+// docs/ARCHITECTURE.md, "Several nodes"): `use_leases` turns them on. `$me`
+// is the node's id, `$period` the lease length. Expiry is decided by the
+// database's clock (`now()`), never a node's.
 //
 // Take (activate a session; a row back means the lease is ours, with the
 // version we hold from now on; no row: unknown GUID or another node's live
@@ -20,8 +21,8 @@ struct pg_conn;
 //   RETURNING version, snapshot
 // Re-take by a node that cached the session and let the lease lapse: the
 // same with `AND version = $held`; no row means the row moved on: reload.
-// Renew, once per commit tick, for the sessions with a recent request
-// (the GUIDs not returned are no longer ours):
+// Renew, for the sessions with a recent request (the GUIDs not returned
+// are no longer ours):
 //   UPDATE sessions SET lease_until = now() + $period
 //   WHERE owner = $me AND guid = ANY($1::text[]) RETURNING guid
 // Release (idle stop, SIGTERM):
@@ -100,6 +101,28 @@ public:
     return true;
   }
 
+  /// Turns per-session leases on: this node is `node` (unique among the
+  /// nodes sharing the database), a lease lasts `period`. Without it the
+  /// store is a single node's (`save` overwrites, every lease is granted).
+  void use_leases(std::string node, std::chrono::milliseconds period);
+
+  bool leases() const noexcept override {
+    return !node_.empty();
+  }
+
+  expected<lease_grant> take(const std::string& guid,
+                             std::optional<int64_t> held) override;
+
+  expected<std::vector<std::string>> renew(
+    const std::vector<std::string>& guids) override;
+
+  expected<void> release(const std::vector<std::string>& guids) override;
+
+  /// Records with a version are fenced updates (this node must own the row
+  /// at that version); records without (-1) are inserted when the GUID is
+  /// free. One transaction.
+  expected<write_result> write(const batch& xs) override;
+
 private:
   postgres_store() = default;
 
@@ -118,6 +141,8 @@ private:
   error fail(const std::string& what) const;
 
   pg_conn* conn_ = nullptr;
+  std::string node_;
+  std::string period_ms_ = "0";
   /// Set after a reconnect that could not prepare the statements.
   bool unprepared_ = false;
   std::string conninfo_;

@@ -14,6 +14,7 @@ TEST_SUITE("actors.errors") {
           == failure::shutting_down);
     CHECK(actors::failure_of(actors::app_ec::storage_failed)
           == failure::unavailable);
+    CHECK(actors::failure_of(actors::app_ec::session_busy) == failure::busy);
     CHECK(actors::failure_of(caf::sec::request_receiver_down)
           == failure::unavailable);
     CHECK(actors::failure_of(actors::app_ec::corrupt_snapshot)

@@ -34,6 +34,28 @@ struct postgres_storage_fixture : test::actor_fixture {
                          std::move(opts));
     run();
   }
+
+  /// A storage actor of node `id` with leases of `period` on this
+  /// database, counting into `counters`.
+  actors::storage_actor start_node(
+    const std::string& id, std::chrono::milliseconds period,
+    std::shared_ptr<metrics::session_stats> counters) {
+    auto res = storage::postgres_store::open(db.conninfo());
+    REQUIRE_MESSAGE(res.has_value(), res.err().message);
+    (*res)->use_leases(id, period);
+    auto opts = storage_options();
+    opts.stats = std::move(counters);
+    opts.lease = actors::lease_timing::of(period, opts.tick);
+    auto hdl = sys->spawn(actors::storage_impl,
+                          std::shared_ptr<storage::store>(std::move(*res)),
+                          std::move(opts));
+    run();
+    return hdl;
+  }
+
+  std::optional<std::string> owner(const std::string& guid) {
+    return db.exec("SELECT owner FROM sessions WHERE guid = '" + guid + "'");
+  }
 };
 
 } // namespace
@@ -79,5 +101,75 @@ TEST_SUITE("actors.storage.postgres") {
     CHECK(stored("c") == "c1");
     CHECK(stored("d") == "d1");
     CHECK_FALSE(sched->has_pending_timeout());
+  }
+
+  TEST_CASE_FIXTURE(postgres_storage_fixture,
+                    "two nodes' storage actors: one lease at a time, stale "
+                    "writes refused and counted, release and shutdown free "
+                    "the lease") {
+    auto stats_a = std::make_shared<metrics::session_stats>();
+    auto stats_b = std::make_shared<metrics::session_stats>();
+    auto a = start_node("node-a", 60000ms, stats_a);
+    auto b = start_node("node-b", 60000ms, stats_b);
+    const std::string g = "g";
+    // Created without a lease.
+    auto made = ask<actors::lease_ptr>(a, actors::create_atom_v, g,
+                                       std::string{"s0"});
+    run();
+    REQUIRE(made->value);
+    CHECK(*made->value != nullptr);
+    CHECK(stored(g) == "s0");
+    CHECK_FALSE(owner(g).has_value());
+    // a takes it; b is told another node holds it.
+    auto ta = ask<actors::take_reply>(a, actors::take_atom_v, g);
+    run();
+    REQUIRE(ta->value);
+    CHECK(ta->value->snapshot == "s0");
+    auto held_a = ta->value->held;
+    REQUIRE(held_a);
+    CHECK(held_a->fresh(1000ms));
+    CHECK(owner(g) == "node-a");
+    auto tb = ask<actors::take_reply>(b, actors::take_atom_v, g);
+    run();
+    CHECK(tb->error == actors::app_ec::session_busy);
+    CHECK(stats_b->lease_waits.value() == 1);
+    // a's write lands (fenced by its version).
+    caf::anon_send(a, caf::put_atom_v, g, std::string{"s1"});
+    auto fa = ask<uint64_t>(a, caf::flush_atom_v);
+    run();
+    REQUIRE(fa->value);
+    CHECK(*fa->value == 1);
+    CHECK(stored(g) == "s1");
+    // b writing without the lease is refused and counted.
+    caf::anon_send(b, caf::put_atom_v, g, std::string{"stale"});
+    auto fb = ask<uint64_t>(b, caf::flush_atom_v);
+    run();
+    REQUIRE(fb->value);
+    CHECK(*fb->value == 0);
+    CHECK(stats_b->writes_refused.value() == 1);
+    CHECK(stored(g) == "s1");
+    // a releases: b takes it at once and sees a's last write.
+    caf::anon_send(a, actors::release_atom_v, held_a);
+    run();
+    CHECK_FALSE(owner(g).has_value());
+    auto tb2 = ask<actors::take_reply>(b, actors::take_atom_v, g);
+    run();
+    REQUIRE(tb2->value);
+    CHECK(tb2->value->snapshot == "s1");
+    CHECK(owner(g) == "node-b");
+    // a's cached copy is stale: its re-take is refused and marks it lost.
+    auto ra = ask<bool>(a, actors::take_atom_v, held_a);
+    run();
+    REQUIRE(ra->value);
+    CHECK_FALSE(*ra->value);
+    CHECK(held_a->lost.load());
+    CHECK_FALSE(held_a->fresh(0ms));
+    CHECK(stats_a->leases_lost.value() == 1);
+    // b's shutdown releases its leases.
+    caf::anon_send_exit(b, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    run();
+    CHECK_FALSE(owner(g).has_value());
+    CHECK(stored(g) == "s1");
   }
 }

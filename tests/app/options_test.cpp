@@ -119,6 +119,18 @@ TEST_SUITE("app.options") {
     CHECK_FALSE(parse({"--max-live-sessions", "x"}).error.empty());
   }
 
+  TEST_CASE("--node-id names the node, --lease-seconds sets the lease") {
+    CHECK(parse({}).opts.node_id.empty()); // host:port, decided at start
+    CHECK(parse({"--node-id", "eu-1"}).opts.node_id == "eu-1");
+    CHECK(parse({"--node-id="}).error
+          == "--node-id needs a name (1 to 200 characters)");
+    CHECK(parse({}).opts.lease == std::chrono::seconds{5});
+    CHECK(parse({"--lease-seconds", "2"}).opts.lease
+          == std::chrono::seconds{2});
+    CHECK(parse({"--lease-seconds", "0"}).error
+          == "--lease-seconds needs seconds (1 to 3600)");
+  }
+
   TEST_CASE("--max-live-sessions needs storage") {
     // Eviction saves a session for its next request to reload: without
     // storage the learner would lose it. Refused, whatever the order.
@@ -152,7 +164,8 @@ TEST_SUITE("app.options") {
          {"--port", "--host", "--multi-user", "--storage", "--idle-timeout",
           "--retention-days", "--unlimited-todos", "--max-live-sessions",
           "--http-threads", "--caf-threads", "--request-timeout",
-          "--inline-messages", "--inline-actors", "--help"})
+          "--inline-messages", "--inline-actors", "--node-id",
+          "--lease-seconds", "--help"})
       CHECK(text.find(flag) != std::string::npos);
   }
 }

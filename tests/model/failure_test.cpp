@@ -13,13 +13,14 @@ TEST_SUITE("model.failure") {
     CHECK(model::status_of(failure::internal) == 500);
     CHECK(model::status_of(failure::timeout) == 503);
     CHECK(model::status_of(failure::unavailable) == 503);
+    CHECK(model::status_of(failure::busy) == 503);
     CHECK(model::status_of(failure::shutting_down) == 503);
     CHECK(model::status_of(failure::request_timeout) == 408);
     CHECK(model::status_of(failure::headers_too_large) == 431);
     CHECK(model::status_of(failure::body_too_large) == 413);
     // The list covers the enum: the last enumerator is its last entry.
-    CHECK(std::size(model::all_failures) == 7);
-    CHECK(static_cast<int>(model::all_failures[6])
+    CHECK(std::size(model::all_failures) == 8);
+    CHECK(static_cast<int>(model::all_failures[7])
           == static_cast<int>(failure::body_too_large));
   }
 
