@@ -8,6 +8,7 @@
 #include "storage/postgres_store.hpp"
 #include "storage/sqlite_store.hpp"
 
+#include <atomic>
 #include <cstdio>
 #include <unistd.h>
 
@@ -25,6 +26,9 @@ struct server_app::impl {
   std::unique_ptr<actors::gateway> gateway;
   std::unique_ptr<http::server> server;
   memory_trimmer trimmer{trim_period, trim_threshold};
+  /// What `GET /health` reports; false from `drain()` or `stop()` on.
+  std::shared_ptr<std::atomic<bool>>
+    accepting = std::make_shared<std::atomic<bool>>(true);
 };
 
 server_app::server_app() : impl_(std::make_unique<impl>()) {
@@ -105,6 +109,7 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   hs.more_metrics = [stats = gw->stats()](std::string& out) {
     stats->render(out);
   };
+  hs.accepting = [flag = self.accepting] { return flag->load(); };
   self.server = std::make_unique<http::server>(opts.http, std::move(hs));
   return result;
 }
@@ -117,7 +122,12 @@ bool server_app::run() {
   return impl_->server->run();
 }
 
+void server_app::drain() {
+  impl_->accepting->store(false);
+}
+
 void server_app::stop() {
+  drain();
   if (impl_->server)
     impl_->server->stop();
 }

@@ -30,7 +30,12 @@ public:
   bool run();
 
   /// Stops accepting requests (thread-safe, e.g. from a signal thread).
+  /// `GET /health` answers 503 from here on (see `drain`).
   void stop();
+
+  /// Keeps serving, but `GET /health` answers 503 from now on, so that a
+  /// load balancer stops sending new requests here (thread-safe).
+  void drain();
 
   /// Whether the HTTP server is accepting connections.
   bool running() const;

@@ -43,6 +43,19 @@ struct router {
     return res;
   }
 
+  /// `GET /health`: 200 `{"status":"ok"}` while the node accepts requests,
+  /// 503 `{"status":"stopping"}` once it is stopping (a load balancer's
+  /// health check then takes it out of rotation). Never cached.
+  model::response health_page() const {
+    model::response res;
+    bool ok = !hs.accepting || hs.accepting();
+    res.status = ok ? 200 : 503;
+    res.content_type = "application/json";
+    res.body = ok ? R"({"status":"ok"})" : R"({"status":"stopping"})";
+    res.set_header("Cache-Control", "no-store");
+    return res;
+  }
+
   void operator()(const httplib::Request& in, httplib::Response& out) const {
     answered_by_router = true;
     auto started = std::chrono::steady_clock::now();
@@ -60,6 +73,9 @@ struct router {
       else if (req.path == "/metrics"
                && (req.method == "GET" || req.method == "HEAD"))
         res = metrics_page();
+      else if (req.path == "/health"
+               && (req.method == "GET" || req.method == "HEAD"))
+        res = health_page();
       else
         res = hs.site(req);
     } catch (const std::exception& e) {

@@ -28,10 +28,15 @@ struct handlers {
   /// Appends more Prometheus text to `GET /metrics` (the actor layer's
   /// session and storage counters); may be empty.
   std::function<void(std::string&)> more_metrics;
+  /// Whether the node accepts requests: `GET /health` answers 200 while it
+  /// does and 503 once it is stopping, so that a load balancer's health
+  /// check takes it out of rotation. Empty: always accepting.
+  std::function<bool()> accepting;
 };
 
 /// Registers the one routing table on `svr`: API paths go to `api`,
-/// `GET /metrics` is answered here, everything else goes to `site`. Every
+/// `GET /metrics` and `GET /health` (operator paths: they credit no
+/// challenge) are answered here, everything else goes to `site`. Every
 /// method (including TRACE and CONNECT, which httplib does not route) gets
 /// the same treatment.
 void register_routes(httplib::Server& svr, handlers hs);
