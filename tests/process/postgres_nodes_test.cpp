@@ -6,6 +6,7 @@
 
 #include "support/child_process.hpp"
 #include "support/postgres.hpp"
+#include "support/server_calls.hpp"
 #include "support/temp_dir.hpp"
 #include "support/todo_list.hpp"
 #include "tools/walk/http_client.hpp"
@@ -32,6 +33,9 @@ namespace {
 
 using std::chrono::milliseconds;
 using clock_type = std::chrono::steady_clock;
+using test::exited_with;
+using test::json_headers;
+using test::metric;
 
 std::vector<std::string> node_args(const std::string& conninfo,
                                    const std::string& id, int lease_seconds) {
@@ -41,22 +45,6 @@ std::vector<std::string> node_args(const std::string& conninfo,
           "--host",          "127.0.0.1",
           "--node-id",       id,
           "--lease-seconds", std::to_string(lease_seconds)};
-}
-
-walk::header_pairs json_headers(const std::string& guid) {
-  return {{"X-CHALLENGER", guid},
-          {"Content-Type", "application/json"},
-          {"Accept", "application/json"}};
-}
-
-/// The value of the sample `name` (with `labels`, e.g. `{node="a"}`) in
-/// the server's `/metrics`, or -1.
-double metric(walk::client& c, const std::string& name) {
-  auto r = c.call("GET", "/metrics");
-  auto at = r.body.find("\n" + name + " ");
-  if (r.status != 200 || at == std::string::npos)
-    return -1;
-  return std::stod(r.body.substr(at + name.size() + 2));
 }
 
 /// What the clients saw.
@@ -148,10 +136,6 @@ struct node {
     REQUIRE_MESSAGE(port > 0, process.log());
   }
 };
-
-bool exited_with(const std::optional<int>& status, int code) {
-  return status && WIFEXITED(*status) && WEXITSTATUS(*status) == code;
-}
 
 } // namespace
 

@@ -5,8 +5,10 @@
 
 #include "support/child_process.hpp"
 #include "support/postgres.hpp"
+#include "support/server_calls.hpp"
 #include "support/temp_dir.hpp"
 #include "support/todo_list.hpp"
+#include "support/wait.hpp"
 #include "tools/walk/http_client.hpp"
 
 #include <doctest/doctest.h>
@@ -27,6 +29,12 @@
 namespace {
 
 using std::chrono::milliseconds;
+using test::exited_with;
+using test::has;
+using test::json_headers;
+using test::metric;
+using test::post_todo;
+using test::titles;
 
 /// With trust authentication the server ignores the password: it is there
 /// to show that logs never print it.
@@ -40,61 +48,6 @@ std::vector<std::string> server_args(const std::string& conninfo) {
           "0",
           "--host",
           "127.0.0.1"};
-}
-
-walk::header_pairs json_headers(const std::string& guid) {
-  return {{"X-CHALLENGER", guid},
-          {"Content-Type", "application/json"},
-          {"Accept", "application/json"}};
-}
-
-std::vector<std::string> titles(walk::client& c, const std::string& guid) {
-  std::vector<std::string> out;
-  auto r = c.call("GET", "/todos", json_headers(guid));
-  auto todos = test::parse_todos(r.body);
-  if (r.status != 200 || !todos || r.header("X-CHALLENGER") != guid)
-    return out;
-  for (auto& t : *todos)
-    out.push_back(t.title);
-  return out;
-}
-
-bool has(const std::vector<std::string>& xs, const std::string& x) {
-  return std::find(xs.begin(), xs.end(), x) != xs.end();
-}
-
-bool exited_with(const std::optional<int>& status, int code) {
-  return status && WIFEXITED(*status) && WEXITSTATUS(*status) == code;
-}
-
-/// POSTs a todo titled `title` for `guid`; returns the status.
-int post_todo(walk::client& c, const std::string& guid,
-              const std::string& title) {
-  return c
-    .call("POST", "/todos", json_headers(guid), R"({"title":")" + title + "\"}")
-    .status;
-}
-
-/// The value of the sample `name` in the server's `/metrics`, or -1.
-double metric(walk::client& c, const std::string& name) {
-  auto r = c.call("GET", "/metrics");
-  auto at = r.body.find("\n" + name + " ");
-  if (r.status != 200 || at == std::string::npos)
-    return -1;
-  return std::stod(r.body.substr(at + name.size() + 2));
-}
-
-/// Polls `pred` every 50 ms for up to `timeout`; returns its last result.
-template <class F>
-bool eventually(F pred, milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    if (pred())
-      return true;
-    if (std::chrono::steady_clock::now() >= deadline)
-      return false;
-    std::this_thread::sleep_for(milliseconds(50));
-  }
 }
 
 } // namespace
@@ -183,14 +136,14 @@ TEST_SUITE("process.postgres") {
       guids.push_back(r.header("X-CHALLENGER"));
       CHECK(post_todo(c, guids.back(), "before-" + std::to_string(i)) == 201);
     }
-    REQUIRE(eventually(
+    REQUIRE(test::wait_until(
       [&] { return metric(c, "challenge_server_storage_queue_depth") == 0; },
       milliseconds(5000)));
     {
       test::pg_outage outage;
       for (int i = 0; i < 3; ++i)
         CHECK(post_todo(c, guids[i], "during-" + std::to_string(i)) == 201);
-      CHECK(eventually(
+      CHECK(test::wait_until(
         [&] {
           return metric(c, "challenge_server_storage_commit_failures_total")
                    >= 1
@@ -198,7 +151,7 @@ TEST_SUITE("process.postgres") {
         },
         milliseconds(10000)));
       // The sessions went idle (1 s) but could not be stored: they stay.
-      CHECK(eventually(
+      CHECK(test::wait_until(
         [&] {
           return metric(c, "challenge_server_sessions_stops_deferred_total")
                  >= 1;
@@ -208,7 +161,7 @@ TEST_SUITE("process.postgres") {
         CHECK(has(titles(c, guids[i]), "during-" + std::to_string(i)));
       outage.end();
     }
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] {
         return metric(c, "challenge_server_storage_healthy") == 1
                && metric(c, "challenge_server_storage_queue_depth") == 0;
@@ -217,7 +170,7 @@ TEST_SUITE("process.postgres") {
     CHECK(db.exec("SELECT count(*) FROM sessions WHERE snapshot LIKE "
                   "'%during-%'")
           == "3");
-    CHECK(eventually(
+    CHECK(test::wait_until(
       [&] { return metric(c, "challenge_server_sessions_live") == 0; },
       milliseconds(10000)));
     CHECK(server.log().find("commit succeeded again") != std::string::npos);

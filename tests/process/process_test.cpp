@@ -3,6 +3,7 @@
 // and a storage file that is not a database stops it at start-up.
 
 #include "support/child_process.hpp"
+#include "support/server_calls.hpp"
 #include "support/temp_dir.hpp"
 #include "support/todo_list.hpp"
 #include "support/wait.hpp"
@@ -34,6 +35,11 @@ namespace {
 
 using steady = std::chrono::steady_clock;
 using std::chrono::milliseconds;
+using test::exited_with;
+using test::has;
+using test::metric;
+using test::post_todo;
+using test::titles;
 
 constexpr std::size_t writer_count = 32;
 /// Writes per challenger before a writer creates the next one: 10 seeded
@@ -188,50 +194,6 @@ loss restart_and_compare(const test::temp_dir& dir, const std::string& db_path,
   auto status = server.wait_exit(milliseconds(10000));
   CHECK(status);
   return result;
-}
-
-bool exited_with(const std::optional<int>& status, int code) {
-  return status && WIFEXITED(*status) && WEXITSTATUS(*status) == code;
-}
-
-/// The value of the sample `name` in the server's `/metrics`, or -1.
-double metric(walk::client& c, const std::string& name) {
-  auto r = c.call("GET", "/metrics");
-  auto at = r.body.find("\n" + name + " ");
-  if (r.status != 200 || at == std::string::npos)
-    return -1;
-  return std::stod(r.body.substr(at + name.size() + 2));
-}
-
-walk::header_pairs json_headers(const std::string& guid) {
-  return {{"X-CHALLENGER", guid},
-          {"Content-Type", "application/json"},
-          {"Accept", "application/json"}};
-}
-
-/// POSTs a todo titled `title` for `guid`; returns the status.
-int post_todo(walk::client& c, const std::string& guid,
-              const std::string& title) {
-  return c
-    .call("POST", "/todos", json_headers(guid), R"({"title":")" + title + "\"}")
-    .status;
-}
-
-/// The todo titles `guid` has now (empty when the request failed or the
-/// challenger is unknown).
-std::vector<std::string> titles(walk::client& c, const std::string& guid) {
-  std::vector<std::string> out;
-  auto r = c.call("GET", "/todos", json_headers(guid));
-  auto todos = test::parse_todos(r.body);
-  if (r.status != 200 || !todos || r.header("X-CHALLENGER") != guid)
-    return out;
-  for (auto& t : *todos)
-    out.push_back(t.title);
-  return out;
-}
-
-bool has(const std::vector<std::string>& xs, const std::string& x) {
-  return std::find(xs.begin(), xs.end(), x) != xs.end();
 }
 
 /// The stored snapshot of `guid`, read with a connection of our own.
