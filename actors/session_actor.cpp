@@ -301,6 +301,10 @@ void session_state::leave(const caf::error& failure) {
     self->quit();
     return;
   }
+  bye_then_quit(front);
+}
+
+void session_state::bye_then_quit(const front_actor& front) {
   // The reply (or the front's end) is the last thing this session waits
   // for; see `session_state`.
   auto done = [self = self] { self->quit(); };
@@ -450,11 +454,7 @@ void session_state::drop() {
   }
   // The bye first: the front forgets this session before the requests
   // handed back reach it, and routes them to a new one that reloads.
-  auto done = [self = self] { self->quit(); };
-  self
-    ->request(front, timeouts::session_leave, bye_atom_v, challenger.guid,
-              self->address())
-    .then(done, [done](caf::error&) { done(); });
+  bye_then_quit(front);
   for (auto& x : stash)
     x.promise.delegate(front, serve_atom_v, challenger.guid,
                        std::move(x.request));

@@ -156,6 +156,10 @@ struct session_state {
   /// Answers every stashed request and view with `failure`.
   void fail_waiting(const caf::error& failure);
 
+  /// Asks `front` to forget this session (`bye` as a request) and quits
+  /// on its reply, or when the front is gone.
+  void bye_then_quit(const front_actor& front);
+
   /// Fails what is still stashed with `failure` (if any) and leaves: asks
   /// the front `bye` and quits on its reply.
   void leave(const caf::error& failure = caf::error{});

@@ -196,6 +196,21 @@ bool ok(const result_ptr& res, ExecStatusType expected) {
   return res && PQresultStatus(res.get()) == expected;
 }
 
+/// Runs prepared `stmt` with `params`; `binary[i]` marks binary ones.
+result_ptr exec(pg_conn* conn, const char* stmt,
+                const std::vector<const std::string*>& params,
+                const std::vector<int>& binary) {
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  for (auto* x : params) {
+    values.push_back(x->c_str());
+    lengths.push_back(static_cast<int>(x->size()));
+  }
+  return result_ptr{PQexecPrepared(conn, stmt, static_cast<int>(params.size()),
+                                   values.data(), lengths.data(), binary.data(),
+                                   0)};
+}
+
 } // namespace
 
 std::string postgres_store::describe(const std::string& conninfo) {
@@ -367,11 +382,7 @@ expected<std::optional<std::string>> postgres_store::load(
   const std::string& guid) {
   if (auto res = ready(); !res)
     return res.err();
-  const char* values[] = {guid.c_str()};
-  int lengths[] = {static_cast<int>(guid.size())};
-  int formats[] = {1};
-  result_ptr res{
-    PQexecPrepared(conn_, load_stmt, 1, values, lengths, formats, 0)};
+  auto res = exec(conn_, load_stmt, {&guid}, {1});
   if (!ok(res, PGRES_TUPLES_OK))
     return fail("load failed");
   if (PQntuples(res.get()) == 0)
@@ -426,11 +437,7 @@ expected<void> postgres_store::save(const batch& xs) {
 expected<void> postgres_store::erase(const std::string& guid) {
   if (auto res = ready(); !res)
     return res.err();
-  const char* values[] = {guid.c_str()};
-  int lengths[] = {static_cast<int>(guid.size())};
-  int formats[] = {1};
-  result_ptr res{
-    PQexecPrepared(conn_, erase_stmt, 1, values, lengths, formats, 0)};
+  auto res = exec(conn_, erase_stmt, {&guid}, {1});
   if (!ok(res, PGRES_COMMAND_OK))
     return fail("erase failed");
   return {};
@@ -456,21 +463,6 @@ void postgres_store::use_leases(std::string node,
 }
 
 namespace {
-
-/// Runs prepared `stmt` with `params`; `binary[i]` marks binary ones.
-result_ptr exec(pg_conn* conn, const char* stmt,
-                const std::vector<const std::string*>& params,
-                const std::vector<int>& binary) {
-  std::vector<const char*> values;
-  std::vector<int> lengths;
-  for (auto* x : params) {
-    values.push_back(x->c_str());
-    lengths.push_back(static_cast<int>(x->size()));
-  }
-  return result_ptr{PQexecPrepared(conn, stmt, static_cast<int>(params.size()),
-                                   values.data(), lengths.data(), binary.data(),
-                                   0)};
-}
 
 std::string cell(const result_ptr& res, int row, int col) {
   return std::string(PQgetvalue(res.get(), row, col),
