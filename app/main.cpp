@@ -1,5 +1,6 @@
 // challenge-server: parses the command line, starts the server, and on
-// SIGTERM/SIGINT stops accepting, flushes every session and exits 0.
+// SIGTERM/SIGINT drains for --drain-seconds (GET /health 503, the API still
+// serving), then stops accepting, flushes every session and exits 0.
 
 #include "app/options.hpp"
 #include "app/server_app.hpp"
@@ -8,6 +9,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 int main(int argc, char** argv) {
   app::cap_thread_caches(argv); // may restart the process, once
@@ -35,7 +37,15 @@ int main(int argc, char** argv) {
     std::cerr << "challenge-server: " << server->error() << '\n';
     return 1;
   }
-  signals.watch([&server](int sig) {
+  signals.watch([&server, drain = opts.drain](int sig) {
+    // After a server that stopped by itself, `join` signals this thread
+    // too: nothing left to drain then.
+    if (drain.count() > 0 && server->running()) {
+      std::cerr << "challenge-server: draining for " << drain.count()
+                << " s (signal " << sig << "): /health answers 503\n";
+      server->drain();
+      std::this_thread::sleep_for(drain);
+    }
     std::cerr << "challenge-server: stopping (signal " << sig << ")\n";
     server->stop();
   });

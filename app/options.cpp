@@ -157,6 +157,11 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
       if (!v)
         return fail("--lease-seconds needs seconds (1 to 3600)");
       o.lease = std::chrono::seconds{*v};
+    } else if (name == "--drain-seconds") {
+      auto v = number(0, 3600);
+      if (!v)
+        return fail("--drain-seconds needs seconds (0 to 3600)");
+      o.drain = std::chrono::seconds{*v};
     } else if (name == "--retention-days") {
       auto v = number(1, 36500);
       if (!v)
@@ -225,6 +230,10 @@ Usage: challenge-server [options]
                        a session lasts (default 5). A session is live on
                        one node at a time; another node waits at most
                        this long for it (then 503 with Retry-After).
+  --drain-seconds S    On SIGTERM or SIGINT, first drain for S seconds:
+                       GET /health answers 503 (a load balancer takes
+                       the node out) while the API keeps serving; then
+                       stop as without it (default 0: stop at once).
   --retention-days N   Stored sessions unused for N days are deleted
                        (default 7).
   --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).

@@ -49,6 +49,10 @@ struct options {
   std::string node_id;
   /// How long a node's lease on a session lasts (`--lease-seconds`).
   std::chrono::seconds lease{5};
+  /// On SIGTERM or SIGINT, `GET /health` answers 503 this long, while the
+  /// API keeps serving, before the server stops (`--drain-seconds`; 0:
+  /// stop at once).
+  std::chrono::seconds drain{0};
   /// `--help` was given.
   bool help = false;
 };

@@ -43,7 +43,7 @@ constexpr const char* usage_text
 Usage:
   loadtest --url URL [--challengers N] [--concurrency C] [--duration S]
            [--mode single|multi|multi-storage] [--idle-wait MS | --skip-idle]
-           [--no-verify] [--quiet]
+           [--no-verify] [--retry-unavailable N] [--quiet]
   loadtest --url URL --create N --guids-out FILE [--concurrency C]
   loadtest --url URL --get-each FILE [--concurrency C]
 
@@ -75,6 +75,16 @@ not credited.
   --no-verify         Send the walk's requests but check no status and no
                       credit (for a server that is not challenge-server,
                       e.g. the benchmark's raw httplib baseline).
+  --retry-unavailable N
+                      Send a request answered 502 or 503 again, at most N
+                      times (waiting 100 ms times the attempt), and only
+                      those: what HAProxy answers when it could not deliver
+                      a request (a node stopping or killed) and what a node
+                      answers when another one still holds the session's
+                      lease. Counted as retried=; the last answer counts as
+                      usual. A 502 may come after a node applied the
+                      request, so a walk may then see the effect twice (an
+                      error, as any). Default 0: no retries.
   --quiet             No live progress line.
 
   --create N          Only create N challengers (POST /challenger, C at a
@@ -104,6 +114,7 @@ struct options {
   bool skip_idle = false;
   bool verify = true;
   bool quiet = false;
+  int retry_unavailable = 0;
   std::size_t create = 0;
   std::string guids_out;
   std::string get_each;
@@ -209,6 +220,11 @@ std::string parse(int argc, char** argv, options& o, bool& help) {
       o.skip_idle = true;
     } else if (name == "--no-verify") {
       o.verify = false;
+    } else if (name == "--retry-unavailable") {
+      auto n = number(0);
+      if (!n || *n > 100)
+        return "--retry-unavailable needs a number from 0 to 100";
+      o.retry_unavailable = static_cast<int>(*n);
     } else if (name == "--quiet") {
       o.quiet = true;
     } else if (name == "--create") {
@@ -259,6 +275,8 @@ struct worker_stats {
   uint64_t credited = 0;
   uint64_t expected = 0;
   uint64_t units = 0;
+  /// Requests sent again after a 502 or 503 (--retry-unavailable).
+  uint64_t retried = 0;
 };
 
 /// Error details (a few examples per kind), shared by all workers; only
@@ -304,6 +322,8 @@ struct worker {
       : cli(o.host, o.port), live(live), log(log), start(start) {
     cli.set_observer(
       [this](const walk::reply& r, clock_type::duration d) { observe(r, d); });
+    cli.set_retry_unavailable(o.retry_unavailable,
+                              [this](const walk::reply&) { ++stats.retried; });
   }
 
   void observe(const walk::reply& r, clock_type::duration d) {
@@ -346,6 +366,7 @@ struct summary {
   uint64_t error_total = 0;
   uint64_t credited = 0;
   uint64_t expected = 0;
+  uint64_t retried = 0;
 };
 
 summary merge(std::vector<std::unique_ptr<worker>>& ws, double seconds) {
@@ -357,6 +378,7 @@ summary merge(std::vector<std::unique_ptr<worker>>& ws, double seconds) {
     auto& x = w->stats;
     s.requests += x.latency_us.size();
     s.units += x.units;
+    s.retried += x.retried;
     s.latency_us.insert(s.latency_us.end(), x.latency_us.begin(),
                         x.latency_us.end());
     x.latency_us = {};
@@ -561,6 +583,7 @@ int report(const options& o, const std::string& title, const char* unit,
     errors += ")";
   }
   row("errors", errors);
+  row("retried (502/503)", std::to_string(s.retried));
   if (check_credits) {
     std::string credited = with_commas(s.credited) + " / "
                            + with_commas(s.expected);
@@ -586,7 +609,8 @@ int report(const options& o, const std::string& title, const char* unit,
       << " expected=" << s.expected << " connections=" << s.connections
       << " starved=" << s.starved << " fewest_answers=" << s.fewest_answers
       << " first_answer_p50_us=" << first_p50
-      << " first_answer_max_us=" << first_max << std::endl;
+      << " first_answer_max_us=" << first_max << " retried=" << s.retried
+      << std::endl;
   bool ok = s.error_total == 0 && (!check_credits || s.credited == s.expected);
   return ok ? 0 : 1;
 }

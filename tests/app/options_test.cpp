@@ -131,6 +131,17 @@ TEST_SUITE("app.options") {
           == "--lease-seconds needs seconds (1 to 3600)");
   }
 
+  TEST_CASE("--drain-seconds sets the drain before stopping") {
+    CHECK(parse({}).opts.drain == std::chrono::seconds{0});
+    CHECK(parse({"--drain-seconds", "3"}).opts.drain
+          == std::chrono::seconds{3});
+    CHECK(parse({"--drain-seconds=0"}).opts.drain == std::chrono::seconds{0});
+    CHECK(parse({"--drain-seconds", "-1"}).error
+          == "--drain-seconds needs seconds (0 to 3600)");
+    CHECK(parse({"--drain-seconds", "x"}).error
+          == "--drain-seconds needs seconds (0 to 3600)");
+  }
+
   TEST_CASE("--max-live-sessions needs storage") {
     // Eviction saves a session for its next request to reload: without
     // storage the learner would lose it. Refused, whatever the order.

@@ -285,6 +285,42 @@ TEST_SUITE("process") {
     CHECK(window <= max_loss_window);
   }
 
+  TEST_CASE("--drain-seconds: after SIGTERM /health answers 503 while the "
+            "API still serves, then the server exits 0") {
+    test::temp_dir dir;
+    test::child_process server{CHALLENGE_SERVER_BINARY,
+                               {"--storage", "none", "--port", "0", "--host",
+                                "127.0.0.1", "--drain-seconds", "3"},
+                               dir.file("drain.log")};
+    auto port = server.wait_for_port(milliseconds(10000));
+    REQUIRE_MESSAGE(port > 0, server.log());
+    walk::client c{port};
+    CHECK(c.call("GET", "/health").status == 200);
+    auto signalled = steady::now();
+    server.signal(SIGTERM);
+    // Draining: the load balancer's check fails, the API keeps answering.
+    REQUIRE_MESSAGE(test::wait_until(
+                      [&] { return c.call("GET", "/health").status == 503; }),
+                    server.log());
+    walk::header_pairs json{{"Content-Type", "application/json"},
+                            {"Accept", "application/json"}};
+    CHECK(
+      c.call("POST", "/todos", json, R"({"title":"during the drain"})").status
+      == 201);
+    auto todos = c.call("GET", "/todos", json);
+    CHECK(todos.status == 200);
+    CHECK(todos.body.find("during the drain") != std::string::npos);
+    CHECK(server.running());
+    CHECK(steady::now() - signalled < std::chrono::seconds(3));
+    // Then it stops as without the drain.
+    CHECK(exited_with(server.wait_exit(milliseconds(20000)), 0));
+    auto took = steady::now() - signalled;
+    CHECK(took >= std::chrono::seconds(3));
+    MESSAGE("exited " << std::chrono::duration_cast<milliseconds>(took).count()
+                      << " ms after SIGTERM");
+    CHECK(server.log().find("draining for 3 s") != std::string::npos);
+  }
+
   TEST_CASE("the server caps glibc's thread caches, unless told otherwise") {
     test::temp_dir dir;
     // The environment the running server has (after its one restart).

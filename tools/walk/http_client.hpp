@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -62,8 +63,36 @@ public:
     observer_ = std::move(f);
   }
 
+  /// Sends a request answered 502 or 503 again, at most `times` more
+  /// times, and only those: what a load balancer answers when it could not
+  /// deliver the request (a node going away, none left up) or a node that
+  /// could not take the session yet (503 with Retry-After). Never other
+  /// statuses or socket errors. A 502 may come after the node processed the
+  /// request, so a resent one may be applied twice: callers count the
+  /// retries (`on_retry` sees each answer resent). It waits 100 ms times
+  /// the attempt before each resend. Default: no retries.
+  void set_retry_unavailable(int times,
+                             std::function<void(const reply&)> on_retry) {
+    retries_ = times;
+    on_retry_ = std::move(on_retry);
+  }
+
   reply call(const std::string& method, const std::string& target,
              const header_pairs& headers = {}, const std::string& body = {}) {
+    for (int attempt = 1;; ++attempt) {
+      auto out = send(method, target, headers, body);
+      if (attempt > retries_ || !out.ok
+          || (out.status != 502 && out.status != 503))
+        return out;
+      if (on_retry_)
+        on_retry_(out);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+    }
+  }
+
+private:
+  reply send(const std::string& method, const std::string& target,
+             const header_pairs& headers, const std::string& body) {
     httplib::Request req;
     req.method = method;
     req.path = target;
@@ -86,9 +115,10 @@ public:
     return out;
   }
 
-private:
   httplib::Client cli_;
   observer observer_;
+  int retries_ = 0;
+  std::function<void(const reply&)> on_retry_;
 };
 
 } // namespace walk
