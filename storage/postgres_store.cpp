@@ -1,5 +1,6 @@
 #include "storage/postgres_store.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
 #include <cstdint>
@@ -194,6 +195,12 @@ private:
 
 bool ok(const result_ptr& res, ExecStatusType expected) {
   return res && PQresultStatus(res.get()) == expected;
+}
+
+/// Orders records by GUID: every statement then locks rows in one order.
+void sort_by_guid(std::vector<const record*>& xs) {
+  std::sort(xs.begin(), xs.end(),
+            [](const record* x, const record* y) { return x->guid < y->guid; });
 }
 
 /// Runs prepared `stmt` with `params`; `binary[i]` marks binary ones.
@@ -408,6 +415,9 @@ expected<void> postgres_store::save(const batch& xs) {
       if (seen.insert(i->guid).second)
         rows.push_back(&*i);
   }
+  // Rows are locked in array order: in GUID order, two nodes committing
+  // overlapping batches wait for each other instead of deadlocking.
+  sort_by_guid(rows);
   array_writer guids{text_oid, rows.size()};
   array_writer states{text_oid, rows.size()};
   array_writer stamps{int8_oid, rows.size()};
@@ -415,10 +425,10 @@ expected<void> postgres_store::save(const batch& xs) {
   for (auto* x : rows)
     state_bytes += x->state.size() + 4;
   states.reserve(state_bytes);
-  for (auto i = rows.rbegin(); i != rows.rend(); ++i) {
-    guids.add((*i)->guid);
-    states.add((*i)->state);
-    stamps.add(unix_micros((*i)->last_used));
+  for (auto* x : rows) {
+    guids.add(x->guid);
+    states.add(x->state);
+    stamps.add(unix_micros(x->last_used));
   }
   const char* values[] = {guids.bytes().data(), states.bytes().data(),
                           stamps.bytes().data()};
@@ -556,6 +566,8 @@ expected<write_result> postgres_store::write(const batch& xs) {
       if (seen.insert(i->guid).second)
         (i->version < 0 ? fresh : fenced).push_back(&*i);
   }
+  sort_by_guid(fenced); // as in `save`: no deadlock between nodes
+  sort_by_guid(fresh);
   auto arrays = [](const std::vector<const record*>& rows, bool versions) {
     array_writer g{text_oid, rows.size()}, t{text_oid, rows.size()},
       u{int8_oid, rows.size()}, v{int8_oid, rows.size()};
