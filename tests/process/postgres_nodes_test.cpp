@@ -277,9 +277,11 @@ TEST_SUITE("process.postgres.nodes") {
     auto guid = created.header("X-CHALLENGER");
     REQUIRE(post_todo(ca, guid, "before", book) == 201);
     auto where = " WHERE guid = '" + guid + "'";
-    // Let the write land, then another "node" takes the row over.
+    // Let the write land (the lease alone is taken before the commit),
+    // then another "node" takes the row over.
     auto deadline = clock_type::now() + milliseconds(5000);
-    while (db.exec("SELECT owner FROM sessions" + where)
+    while (db.exec("SELECT owner FROM sessions" + where
+                   + " AND snapshot LIKE '%before%'")
              != std::optional<std::string>{"node-a"}
            && clock_type::now() < deadline)
       std::this_thread::sleep_for(milliseconds(20));
