@@ -84,13 +84,15 @@ struct pattern::impl {
   std::regex re;
 };
 
-pattern pattern::compile(std::string_view source) {
+pattern pattern::compile(std::string_view source, bool ignore_case) {
   pattern result;
   if (source.size() > max_regex_length || !small_repetitions(source)) {
     result.status_ = state::too_expensive;
     return result;
   }
   auto flags = std::regex::ECMAScript;
+  if (ignore_case)
+    flags |= std::regex::icase;
 #ifdef __GLIBCXX__
   // A breadth-first matcher: polynomial time, no catastrophic backtracking
   // (back-references are rejected with a regex_error).

@@ -21,8 +21,9 @@ public:
     too_expensive,
   };
 
-  /// Compiles `source` (ECMAScript syntax, the nearest to Java's).
-  static pattern compile(std::string_view source);
+  /// Compiles `source` (ECMAScript syntax, the nearest to Java's);
+  /// `ignore_case` as Java's CASE_INSENSITIVE flag.
+  static pattern compile(std::string_view source, bool ignore_case = false);
 
   state status() const noexcept {
     return status_;
