@@ -247,6 +247,8 @@ ssize_t connection::write(const char* ptr, size_t size) {
     auto status = rewrite_status_line(head);
     if (status >= 200 || status == 0)
       status_line_next_ = false;
+    if (status == 204)
+      drop_content_length(head);
     if (status != 0) {
       out_ += head;
       if (out_.size() >= flush_threshold && !flush())
