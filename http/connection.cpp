@@ -86,6 +86,7 @@ void connection::begin_request() {
   head_line_start_ = true;
   head_bytes_ = 0;
   body_bytes_ = 0;
+  drain_allowance_ = 0;
   in_body_ = false;
 }
 
@@ -98,6 +99,35 @@ void connection::skip_body(std::size_t n) {
     close_after_response();
   else
     unread_ = n;
+}
+
+bool connection::drain_body(std::size_t n) {
+  if (n > limits_.max_drain) {
+    close_after_response();
+    return false;
+  }
+  drain_allowance_ = n;
+  unread_ = n;
+  return true;
+}
+
+bool connection::read_body(std::string& out, std::size_t n, std::size_t keep) {
+  keep = std::min(keep, n);
+  if (keep > limits_.max_body || !drain_body(n - keep))
+    return false;
+  out.resize(keep);
+  std::size_t got = 0;
+  while (got < keep) {
+    auto r = read(out.data() + got, keep - got);
+    if (r <= 0) {
+      out.resize(got);
+      unread_ = 0;
+      close_after_response();
+      return false;
+    }
+    got += static_cast<std::size_t>(r);
+  }
+  return true;
 }
 
 bool connection::drop_unread() {
@@ -191,7 +221,8 @@ ssize_t connection::read(char* ptr, size_t size) {
   if (!in_body_ && head_line_start_)
     hide_range_header();
   auto& used = in_body_ ? body_bytes_ : head_bytes_;
-  auto limit = in_body_ ? limits_.max_body : limits_.max_head;
+  auto limit = in_body_ ? limits_.max_body + drain_allowance_
+                        : limits_.max_head;
   auto n = std::min({size, in_end_ - in_pos_, limit - std::min(limit, used)});
   if (!in_body_ && n > 0) {
     // Hand out the head a line at a time at most, so that every line
@@ -247,6 +278,8 @@ ssize_t connection::write(const char* ptr, size_t size) {
     auto status = rewrite_status_line(head);
     if (status >= 200 || status == 0)
       status_line_next_ = false;
+    if (status == 204)
+      drop_content_length(head);
     if (status != 0) {
       out_ += head;
       if (out_.size() >= flush_threshold && !flush())

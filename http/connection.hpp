@@ -23,6 +23,9 @@ struct request_limits {
   std::size_t max_head = 64 * 1024;
   /// Body bytes as sent, chunk framing included.
   std::size_t max_body = (1 << 20) + 64 * 1024;
+  /// Body bytes read and dropped after the answer (`drain_body`), on top
+  /// of `max_body`: a todo-API body this large still gets the API's answer.
+  std::size_t max_drain = 64 << 20;
   /// Longest silence inside a request, and longest wait to send.
   std::chrono::milliseconds read_timeout{5000};
   std::chrono::milliseconds write_timeout{5000};
@@ -87,6 +90,16 @@ public:
   /// after the answer, or the connection closes when it is over the limit.
   void skip_body(std::size_t n);
 
+  /// Like `skip_body`, for the rest of a body whose first part is read:
+  /// up to `request_limits::max_drain` bytes are read and dropped after the
+  /// answer; more close the connection. False when it is too large.
+  bool drain_body(std::size_t n);
+
+  /// Reads `n` body bytes now (a body httplib will not read), keeping the
+  /// first `keep` in `out` and dropping the rest after the answer. False
+  /// when the body did not arrive whole or is over the limits.
+  bool read_body(std::string& out, std::size_t n, std::size_t keep);
+
   /// Reads and drops the body `skip_body` announced. False when it did not
   /// arrive in time: the connection must close.
   bool drop_unread();
@@ -137,6 +150,8 @@ private:
   std::size_t head_bytes_ = 0;
   std::size_t body_bytes_ = 0;
   std::size_t unread_ = 0;
+  /// Body bytes allowed beyond `max_body` for this request (a drain).
+  std::size_t drain_allowance_ = 0;
   bool in_body_ = false;
   /// The next head byte starts a line.
   bool head_line_start_ = true;

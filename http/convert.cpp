@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <cctype>
+#include <string_view>
 #include <strings.h>
 
 namespace http {
@@ -16,7 +18,92 @@ bool is_content_type(const std::string& name) {
   return ::strcasecmp(name.c_str(), "Content-Type") == 0;
 }
 
+/// The header names Jetty 9.4 knows (its `HttpHeader` enum): it writes
+/// these in this canonical form, whatever case the application used.
+constexpr std::string_view jetty_names[] = {"Connection",
+                                            "Cache-Control",
+                                            "Date",
+                                            "Pragma",
+                                            "Proxy-Connection",
+                                            "Trailer",
+                                            "Transfer-Encoding",
+                                            "Upgrade",
+                                            "Via",
+                                            "Warning",
+                                            "Negotiate",
+                                            "Allow",
+                                            "Content-Encoding",
+                                            "Content-Language",
+                                            "Content-Length",
+                                            "Content-Location",
+                                            "Content-MD5",
+                                            "Content-Range",
+                                            "Content-Type",
+                                            "Expires",
+                                            "Last-Modified",
+                                            "Accept",
+                                            "Accept-Charset",
+                                            "Accept-Encoding",
+                                            "Accept-Language",
+                                            "Authorization",
+                                            "Expect",
+                                            "Forwarded",
+                                            "From",
+                                            "Host",
+                                            "If-Match",
+                                            "If-Modified-Since",
+                                            "If-None-Match",
+                                            "If-Range",
+                                            "If-Unmodified-Since",
+                                            "Keep-Alive",
+                                            "Max-Forwards",
+                                            "Proxy-Authorization",
+                                            "Range",
+                                            "Request-Range",
+                                            "Referer",
+                                            "TE",
+                                            "User-Agent",
+                                            "X-Forwarded-For",
+                                            "X-Forwarded-Proto",
+                                            "X-Forwarded-Server",
+                                            "X-Forwarded-Host",
+                                            "Accept-Ranges",
+                                            "Age",
+                                            "ETag",
+                                            "Location",
+                                            "Proxy-Authenticate",
+                                            "Retry-After",
+                                            "Server",
+                                            "Servlet-Engine",
+                                            "Vary",
+                                            "WWW-Authenticate",
+                                            "Origin",
+                                            "Sec-WebSocket-Key",
+                                            "Sec-WebSocket-Version",
+                                            "Sec-WebSocket-Extensions",
+                                            "Sec-WebSocket-Protocol",
+                                            "Sec-WebSocket-Accept",
+                                            "Cookie",
+                                            "Set-Cookie",
+                                            "Set-Cookie2",
+                                            "MIME-Version",
+                                            "identity",
+                                            "X-Powered-By",
+                                            "HTTP2-Settings",
+                                            "Strict-Transport-Security"};
+
 } // namespace
+
+std::string wire_header_name(std::string_view name) {
+  for (auto known : jetty_names)
+    if (known.size() == name.size()
+        && ::strncasecmp(known.data(), name.data(), name.size()) == 0)
+      return std::string{known};
+  std::string result{name};
+  for (auto& c : result)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return result;
+}
 
 void hide_form_content_type(httplib::Request& req) {
   auto range = req.headers.equal_range("Content-Type");
@@ -50,7 +137,7 @@ void to_wire(const model::response& in, httplib::Response& out) {
   // httplib 0.11.4 ignores Response::reason: `connection` rewrites the
   // status line instead (http/status_line.cpp, BEHAVIOUR §7.3).
   for (auto& h : in.headers)
-    out.set_header(h.name.c_str(), h.value);
+    out.set_header(wire_header_name(h.name).c_str(), h.value);
   if (!in.content_type.empty())
     out.set_content(in.body, in.content_type.c_str());
   else

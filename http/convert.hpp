@@ -2,6 +2,9 @@
 
 #include "model/message.hpp"
 
+#include <string>
+#include <string_view>
+
 namespace httplib {
 struct Request;
 struct Response;
@@ -21,7 +24,15 @@ void hide_form_content_type(httplib::Request& req);
 /// Copies a wire request into a model request (path decoded, query raw).
 model::request to_model(const httplib::Request& in);
 
-/// Writes a model response to the wire response.
+/// A response header's name as the original sent it (BEHAVIOUR §3.5): its
+/// after-filter set every header again under its lower-cased name, and
+/// Jetty 9.4 wrote the names it knows (`Content-Type`, `Location`, `Allow`,
+/// `WWW-Authenticate`, ...) in their canonical form and the others as set:
+/// `x-challenger`, `access-control-allow-origin`, `x-auth-token`.
+std::string wire_header_name(std::string_view name);
+
+/// Writes a model response to the wire response, header names as
+/// `wire_header_name` gives them.
 void to_wire(const model::response& in, httplib::Response& out);
 
 } // namespace http

@@ -1,6 +1,7 @@
 #include "http/status_line.hpp"
 
 #include <cstdlib>
+#include <strings.h>
 
 namespace http {
 
@@ -87,6 +88,21 @@ int rewrite_status_line(std::string& head) {
     return 0;
   head.replace(13, end - 13, reason_phrase(status));
   return status;
+}
+
+void drop_content_length(std::string& head) {
+  auto end = head.find("\r\n\r\n");
+  if (end == std::string::npos)
+    return;
+  constexpr std::string_view name = "\r\ncontent-length:";
+  for (std::size_t at = head.find("\r\n"); at < end;
+       at = head.find("\r\n", at + 2)) {
+    if (head.size() - at < name.size()
+        || ::strncasecmp(head.data() + at, name.data(), name.size()) != 0)
+      continue;
+    head.erase(at, head.find("\r\n", at + 2) - at);
+    return;
+  }
 }
 
 } // namespace http

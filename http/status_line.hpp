@@ -19,4 +19,8 @@ std::string reason_phrase(int status);
 /// returns 0 and leaves `head` alone otherwise.
 int rewrite_status_line(std::string& head);
 
+/// Removes the `Content-Length` line from the header block at the start of
+/// `head`, if there is one: Jetty sends none with a 204 (BEHAVIOUR §7.1).
+void drop_content_length(std::string& head);
+
 } // namespace http

@@ -5,6 +5,7 @@
 
 #include "model/json_reader.hpp"
 
+#include "model/challenge.hpp"
 #include "model/json_codec.hpp"
 #include "model/payload.hpp"
 #include "model/text.hpp"
@@ -17,6 +18,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace model {
@@ -323,6 +325,59 @@ bool flatten(const rapidjson::Value& root, body_fields& out,
   return true;
 }
 
+/// Merges repeated member names the way Gson 2.8.6 read a body into a raw
+/// `Map` (thingifier `BodyParser.parseMap`): each object keeps one member
+/// per name, at the place of its first occurrence, with the last value
+/// (`LinkedTreeMap.put` replaces in place). With `refuse_at_top`, as Gson's
+/// `MapTypeAdapterFactory` for the top-level map, a repeat that replaces a
+/// value that is not null throws `duplicate key`: returns false then.
+/// Nested objects (read by `ObjectTypeAdapter`) and `JsonParser` trees
+/// never refuse. Linear: one hash table per object, one final erase.
+bool merge_duplicates(rapidjson::Value& root, bool refuse_at_top) {
+  std::vector<rapidjson::Value*> stack{&root};
+  std::unordered_map<std::string_view, rapidjson::SizeType> seen;
+  while (!stack.empty()) {
+    auto* v = stack.back();
+    stack.pop_back();
+    if (v->IsArray()) {
+      for (auto& x : v->GetArray())
+        if (x.IsObject() || x.IsArray())
+          stack.push_back(&x);
+      continue;
+    }
+    if (!v->IsObject())
+      continue;
+    seen.clear();
+    rapidjson::SizeType kept = 0;
+    auto begin = v->MemberBegin();
+    auto count = v->MemberCount();
+    for (rapidjson::SizeType i = 0; i < count; ++i) {
+      auto& member = *(begin + i);
+      auto found = seen.find(view(member.name));
+      if (found == seen.end()) {
+        if (kept != i) {
+          (begin + kept)->name.Swap(member.name);
+          (begin + kept)->value.Swap(member.value);
+        }
+        // The name now stays at `kept` until the final erase.
+        seen.emplace(view((begin + kept)->name), kept);
+        ++kept;
+        continue;
+      }
+      auto& first = (begin + found->second)->value;
+      if (refuse_at_top && v == &root && !first.IsNull())
+        return false;
+      first.Swap(member.value);
+    }
+    if (kept != count)
+      v->EraseMember(begin + kept, v->MemberEnd());
+    for (auto i = v->MemberBegin(); i != v->MemberEnd(); ++i)
+      if (i->value.IsObject() || i->value.IsArray())
+        stack.push_back(&i->value);
+  }
+  return true;
+}
+
 } // namespace
 
 namespace json {
@@ -334,7 +389,8 @@ std::optional<body_fields> parse_body(std::string_view body) {
   if (body.find('\0') != std::string_view::npos)
     return std::nullopt;
   rapidjson::Document doc;
-  if (parse_json(doc, body).IsError() || !doc.IsObject())
+  if (parse_json(doc, body).IsError() || !doc.IsObject()
+      || !merge_duplicates(doc, true))
     return std::nullopt;
   body_fields result;
   if (!flatten(doc, result, 16 * body.size() + 4096))
@@ -369,10 +425,32 @@ progress_parse parse_progress(std::string_view body) {
   for (auto i = doc.MemberBegin(); i != doc.MemberEnd(); ++i) {
     if (view(i->name) != "challengeStatus" || !i->value.IsObject())
       continue;
-    for (auto j = i->value.MemberBegin(); j != i->value.MemberEnd(); ++j)
-      if (j->value.IsBool() && text::valid_utf8(view(j->name)))
-        data.status.emplace_back(std::string{view(j->name)},
-                                 j->value.GetBool());
+    // Gson read the member into a `Map<CHALLENGE, Boolean>` (thingifier
+    // ChallengerAuthData): a repeated member replaces the whole map, a name
+    // that is no CHALLENGE constant becomes the key `null`, and a key
+    // repeated over a value that is not null fails with `duplicate key:
+    // <key>` (MapTypeAdapterFactory), which the route answers as its 400.
+    data.status.clear();
+    std::unordered_map<std::string, bool> holds_value;
+    for (auto j = i->value.MemberBegin(); j != i->value.MemberEnd(); ++j) {
+      auto name = view(j->name);
+      std::string key = challenge_from_key(name) ? std::string{name} : "null";
+      auto [at, added] = holds_value.emplace(key, !j->value.IsNull());
+      if (!added) {
+        if (at->second) {
+          result.error = "duplicate key: " + key;
+          return result;
+        }
+        at->second = !j->value.IsNull();
+      }
+      if (!text::valid_utf8(name))
+        continue;
+      if (j->value.IsBool())
+        data.status.emplace_back(std::string{name}, j->value.GetBool());
+      else if (j->value.IsString()) // Gson: Boolean.parseBoolean
+        data.status.emplace_back(std::string{name},
+                                 text::lower(view(j->value)) == "true");
+    }
   }
   result.data = std::move(data);
   return result;
@@ -392,6 +470,9 @@ std::optional<restore_document> parse_database(std::string_view body) {
     result.is_object = false;
     return result;
   }
+  // thingifier JsonPopulator: Gson's `JsonParser` keeps one member per
+  // name, the last value at the first place.
+  merge_duplicates(doc, false);
   for (auto i = doc.MemberBegin(); i != doc.MemberEnd(); ++i) {
     restore_entity entity;
     entity.key = std::string{view(i->name)};

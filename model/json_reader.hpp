@@ -19,9 +19,11 @@ namespace json {
 /// Parses a request body as the original did (Gson into an insertion-ordered
 /// map). An empty or all-white-space body is valid and has no fields. Any
 /// other body must be one JSON object; its members and their flattened
-/// paths are listed as `body_fields` describes. Returns `std::nullopt` when
-/// the body is not valid JSON or not an object (the caller answers
-/// `Invalid Json Payload: ...`).
+/// paths are listed as `body_fields` describes. A repeated name keeps one
+/// member, at its first place, with the last value. Returns `std::nullopt`
+/// when the body is not valid JSON or not an object, or repeats a
+/// top-level name whose earlier value is not `null` (Gson refused those);
+/// the caller answers `Invalid Json Payload: ...`.
 std::optional<body_fields> parse_body(std::string_view body);
 
 } // namespace json
@@ -35,7 +37,9 @@ struct progress_data {
   std::optional<std::string> x_auth_token;
   std::optional<std::string> x_challenger;
   std::optional<std::string> secret_note;
-  /// `challengeStatus` entries whose value is a JSON boolean, in order.
+  /// `challengeStatus` entries whose value is a JSON boolean or a string
+  /// (`true` in any case is true, as Java's `Boolean.parseBoolean`), in
+  /// order.
   std::vector<std::pair<std::string, bool>> status;
 };
 
@@ -43,8 +47,10 @@ struct progress_data {
 struct progress_parse {
   /// Set on success.
   std::optional<progress_data> data;
-  /// Why parsing failed: `Invalid Payload` for a `null` body, otherwise a
-  /// description of the syntax error.
+  /// Why parsing failed: `Invalid Payload` for a `null` body, `duplicate
+  /// key: <key>` for a challenge key repeated in `challengeStatus` (`null`
+  /// for names that are no challenge key), otherwise a description of the
+  /// syntax error.
   std::string error;
 };
 

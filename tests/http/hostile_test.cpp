@@ -395,10 +395,18 @@ TEST_SUITE("http.hostile") {
     auto port = site.port();
     auto json = "Content-Type: application/json\r\nX-CHALLENGER: "
                 + site.attacker + "\r\n";
-    // Declared: over the server's 1 MiB limit, refused unread.
+    // Declared: over the server's 1 MiB limit. On the todo API its first
+    // 1 MiB is read, the rest dropped, and the API answers (its 413).
     auto r = test::raw_exchange(port, raw_request("POST", "/todos", json,
                                                   std::string(2000000, ' ')));
     CHECK(test::raw_status(r) == 413);
+    CHECK(raw_body(r).find("max allowed is 5000 bytes") != std::string::npos);
+    // Elsewhere it is refused unread.
+    r = test::raw_exchange(port, raw_request("POST", "/challenger", json,
+                                             std::string(2000000, ' ')));
+    CHECK(test::raw_status(r) == 413);
+    CHECK(raw_body(r).find("max allowed is 1048576 bytes")
+          != std::string::npos);
     // Declared, under 1 MiB but over the API's 5000 characters.
     r = test::raw_exchange(port,
                            raw_request("POST", "/todos", json,

@@ -135,8 +135,8 @@ TEST_SUITE("http.protocol") {
             test::raw_exchange(port, "get /todos HTTP/1.1\r\nHost: x\r\n\r\n"))
           == 400);
     CHECK(test::raw_status(test::raw_exchange(port, "garbage\r\n\r\n")) == 400);
-    // Over the server's payload limit (1 MiB): httplib reads and discards
-    // the body, then answers 413.
+    // Over the server's payload limit (1 MiB): the API reads the first
+    // 1 MiB (the rest is dropped) and answers its 413.
     CHECK(
       test::raw_status(
         test::raw_exchange(port,

@@ -214,13 +214,18 @@ TEST_SUITE("model.codec") {
     CHECK_EQ(json_fields(R"({"e":[]})").size(), 1u);
   }
 
-  TEST_CASE("§2.4 duplicate JSON keys are all kept in order") {
-    auto xs = json_fields(R"({"title":"a","title":"b"})");
+  TEST_CASE("§2.4 duplicate JSON keys: one member, last value, first place") {
+    CHECK_FALSE(model::json::parse_body(R"({"title":"a","title":"b"})"));
+    auto xs = json_fields(R"({"title":null,"x":1,"title":"b"})");
     REQUIRE_EQ(xs.size(), 2u);
     CHECK_EQ(xs[0].first, "title");
-    CHECK_EQ(xs[0].second.text, "a");
-    CHECK_EQ(xs[1].first, "title");
-    CHECK_EQ(xs[1].second.text, "b");
+    CHECK_EQ(xs[0].second.text, "b");
+    CHECK_EQ(xs[1].first, "x");
+    xs = json_fields(R"({"t":{"a":1,"b":2,"a":3}})");
+    REQUIRE_EQ(xs.size(), 3u);
+    CHECK_EQ(xs[1].first, "t.a");
+    CHECK_EQ(xs[1].second.text, "3.0");
+    CHECK_EQ(xs[2].first, "t.b");
   }
 
   TEST_CASE("§2.4 an empty or blank JSON body has no fields") {

@@ -76,16 +76,19 @@ TEST_SUITE("model.payload") {
     auto res = model::payload::parse_progress(
       R"({"xAuthToken":"tok","xChallenger":"guid","secretNote":"n",)"
       R"("challengeStatus":{"GET_TODOS":true,"POST_TODOS":false,)"
-      R"("UNKNOWN_ONE":true,"BAD":"yes","ALSO_BAD":1}})");
+      R"("UNKNOWN_ONE":true,"GET_CHALLENGES":"TRUE","GET_TODO":"yes"}})");
     REQUIRE(res.data.has_value());
     CHECK(res.error.empty());
     CHECK_EQ(res.data->x_auth_token, std::optional<std::string>{"tok"});
     CHECK_EQ(res.data->x_challenger, std::optional<std::string>{"guid"});
     CHECK_EQ(res.data->secret_note, std::optional<std::string>{"n"});
+    // Strings are read as Java's Boolean.parseBoolean reads them.
     using entry = std::pair<std::string, bool>;
     CHECK_EQ(res.data->status, std::vector<entry>{entry{"GET_TODOS", true},
                                                   entry{"POST_TODOS", false},
-                                                  entry{"UNKNOWN_ONE", true}});
+                                                  entry{"UNKNOWN_ONE", true},
+                                                  entry{"GET_CHALLENGES", true},
+                                                  entry{"GET_TODO", false}});
   }
 
   TEST_CASE("§5.5 progress round trip through render and parse") {
@@ -257,7 +260,7 @@ TEST_SUITE("model.payload") {
     REQUIRE(doc.has_value());
     CHECK(doc->is_object);
     CHECK(doc->entities.empty());
-    doc = parse_database(R"({"todos":"x","bob":[],"todos":[]})");
+    doc = parse_database(R"({"todos":"x","bob":[],"other":{}})");
     REQUIRE(doc.has_value());
     REQUIRE_EQ(doc->entities.size(), 3u);
     CHECK_EQ(doc->entities[0].key, "todos");
@@ -265,7 +268,13 @@ TEST_SUITE("model.payload") {
     CHECK_EQ(doc->entities[1].key, "bob");
     CHECK(doc->entities[1].is_array);
     CHECK(doc->entities[1].instances.empty());
-    CHECK(doc->entities[2].is_array);
+    CHECK_FALSE(doc->entities[2].is_array);
+    // A repeated key is one entity: the last value at the first place.
+    doc = parse_database(R"({"todos":"x","bob":[],"todos":[]})");
+    REQUIRE(doc.has_value());
+    REQUIRE_EQ(doc->entities.size(), 2u);
+    CHECK_EQ(doc->entities[0].key, "todos");
+    CHECK(doc->entities[0].is_array);
     for (auto body : {"[]", "null", "5", "\"x\"", "", " "}) {
       INFO("body: ", body);
       doc = parse_database(body);
