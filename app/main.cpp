@@ -2,6 +2,7 @@
 // SIGTERM/SIGINT drains for --drain-seconds (GET /health 503, the API still
 // serving), then stops accepting, flushes every session and exits 0.
 
+#include "app/descriptor_limit.hpp"
 #include "app/options.hpp"
 #include "app/server_app.hpp"
 #include "app/thread_caches.hpp"
@@ -24,6 +25,14 @@ int main(int argc, char** argv) {
     std::cout << app::usage();
     return 0;
   }
+  // One descriptor per keep-alive connection (ARCHITECTURE §5).
+  auto files = app::raise_descriptor_limit();
+  if (files && files->after < opts.http.threads + 64)
+    std::cerr << "challenge-server: warning: the open-files limit is "
+              << files->after << " (hard limit), below --http-threads "
+              << opts.http.threads
+              << ": connections beyond it wait for one to close; raise it with "
+                 "ulimit -n or LimitNOFILE=\n";
   // Before any thread starts: only the watching thread gets the signals.
   http::stop_signals signals;
   std::string error;

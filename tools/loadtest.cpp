@@ -46,6 +46,7 @@ Usage:
            [--no-verify] [--retry-unavailable N] [--quiet]
   loadtest --url URL --create N --guids-out FILE [--concurrency C]
   loadtest --url URL --get-each FILE [--concurrency C]
+  loadtest --url URL --paced [--concurrency C] [--duration S]
 
 Walk (the default): N challengers (default 100), C at a time (default 10),
 each over its own keep-alive connection: POST /challenger, one request per
@@ -57,8 +58,9 @@ not credited.
   --url URL           The server, e.g. http://127.0.0.1:4567.
   --challengers N     Walks to run in total (single-user mode: always 1).
   --concurrency C     Walks (connections, threads) at a time. 1,000 is fine;
-                      the server needs --http-threads >= C, one worker per
-                      keep-alive connection, or connections starve.
+                      the server serves each keep-alive connection on its
+                      own worker thread, at most --http-threads (default
+                      4096) of them, or connections wait.
   --duration S        Start no walk after S seconds (walks under way finish).
                       Without --challengers: walk until then.
   --mode M            The server's configuration: single (58 challenges),
@@ -93,6 +95,12 @@ not credited.
   --get-each FILE     Send one GET /todos per GUID of FILE (C at a time) and
                       report the latency: after an idle stop, the latency of
                       restoring a session.
+  --paced             C keep-alive connections (default 10) at once, each a
+                      challenger that sends one GET /todos a second for S
+                      seconds (default 10; the connections start spread
+                      over the first second): many mostly idle clients, as
+                      a load tester or a classroom opens them. The latency
+                      shows whether any of them waits behind the others.
 
 Every mode ends with a table and one machine-readable line starting with
 RESULT. Exit status: 0 when there were no errors and every expected
@@ -118,6 +126,7 @@ struct options {
   std::size_t create = 0;
   std::string guids_out;
   std::string get_each;
+  bool paced = false;
 };
 
 std::optional<long> to_number(std::string_view x) {
@@ -237,6 +246,8 @@ std::string parse(int argc, char** argv, options& o, bool& help) {
       if (!v || v->empty())
         return "--guids-out needs a file name";
       o.guids_out = *v;
+    } else if (name == "--paced") {
+      o.paced = true;
     } else if (name == "--get-each") {
       auto v = value();
       if (!v || v->empty())
@@ -277,6 +288,9 @@ struct worker_stats {
   uint64_t units = 0;
   /// Requests sent again after a 502 or 503 (--retry-unavailable).
   uint64_t retried = 0;
+  /// Whether the connection was given any work (a run may end before
+  /// every connection got some: those are not starved).
+  bool started = false;
 };
 
 /// Error details (a few examples per kind), shared by all workers; only
@@ -388,7 +402,7 @@ summary merge(std::vector<std::unique_ptr<worker>>& ws, double seconds) {
     }
     s.credited += x.credited;
     s.expected += x.expected;
-    if (x.answers == 0)
+    if (x.answers == 0 && x.started)
       ++s.starved;
     if (x.first_answer)
       s.first_answer_us.push_back(static_cast<uint32_t>(
@@ -521,6 +535,7 @@ summary run_workers(const options& o, progress_counters& live, error_log& log,
         if (!more(i))
           break;
         live.units_started.fetch_add(1);
+        w->stats.started = true;
         body(*w, i);
         ++w->stats.units;
         live.units_done.fetch_add(1);
@@ -821,6 +836,49 @@ int get_each_mode(options& o) {
                 log, false, {});
 }
 
+int paced_mode(options& o) {
+  auto seconds = o.duration.value_or(std::chrono::seconds{10});
+  auto concurrency = o.concurrency;
+  std::cerr << "loadtest: " << concurrency
+            << " connections, one GET /todos a second each, for "
+            << seconds.count() << " s\n";
+  progress_counters live;
+  error_log log;
+  auto start = clock_type::now() + milliseconds{100};
+  auto more = [&](std::size_t i) { return i < concurrency; };
+  auto body = [&](worker& w, std::size_t i) {
+    // Spread the connections' first requests over the first second.
+    auto first = start
+                 + std::chrono::duration_cast<clock_type::duration>(
+                   std::chrono::duration<double>(
+                     static_cast<double>(i)
+                     / static_cast<double>(concurrency)));
+    std::this_thread::sleep_until(first);
+    walk::header_pairs as;
+    auto created = w.cli.call("POST", "/challenger");
+    if (created.ok && created.status == 201)
+      as.emplace_back("X-CHALLENGER", created.header("X-CHALLENGER"));
+    else if (created.ok && created.status != 200)
+      w.error("status", "POST /challenger: expected 201, got "
+                          + std::to_string(created.status));
+    for (auto next = first + std::chrono::seconds{1}; next < start + seconds;
+         next += std::chrono::seconds{1}) {
+      std::this_thread::sleep_until(next);
+      auto r = w.cli.call("GET", "/todos", as);
+      if (r.ok && r.status != 200)
+        w.error("status",
+                "GET /todos: expected 200, got " + std::to_string(r.status));
+    }
+  };
+  progress_line line{live, "connections", concurrency, o.quiet};
+  auto s = run_workers(o, live, log, concurrency, more, body);
+  line.stop();
+  return report(o,
+                "paced: " + std::to_string(concurrency)
+                  + " connections, a request a second each",
+                "connections done", s, log, false, {});
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -841,5 +899,7 @@ int main(int argc, char** argv) {
     return create_mode(o);
   if (!o.get_each.empty())
     return get_each_mode(o);
+  if (o.paced)
+    return paced_mode(o);
   return walk_mode(o);
 }
