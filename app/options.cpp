@@ -238,7 +238,8 @@ Usage: challenge-server [options]
   --drain-seconds S    On SIGTERM or SIGINT, first drain for S seconds:
                        GET /health answers 503 (a load balancer takes
                        the node out) while the API keeps serving; then
-                       stop as without it (default 0: stop at once).
+                       stop as without it (default 0: stop at once). A
+                       second signal during the drain stops at once.
   --retention-days N   Stored sessions unused for N days are deleted
                        (default 7).
   --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).
