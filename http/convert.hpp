@@ -21,7 +21,9 @@ void hide_form_content_type(httplib::Request& req);
 /// Copies a wire request into a model request (path decoded, query raw).
 model::request to_model(const httplib::Request& in);
 
-/// Writes a model response to the wire response.
-void to_wire(const model::response& in, httplib::Response& out);
+/// Writes a model response to the wire response, moving its strings there.
+/// A header whose name or value holds CR or LF is dropped (as httplib's
+/// `set_header` does).
+void to_wire(model::response in, httplib::Response& out);
 
 } // namespace http

@@ -14,9 +14,9 @@ namespace http {
 /// a status Jetty has no phrase for (as Jetty writes it).
 std::string reason_phrase(int status);
 
-/// When `head` starts with an HTTP/1.x status line, replaces that line's
-/// reason phrase with `reason_phrase(status)` and returns the status;
-/// returns 0 and leaves `head` alone otherwise.
-int rewrite_status_line(std::string& head);
+/// When `head` starts with an HTTP/1.x status line at offset `from`,
+/// replaces that line's reason phrase with `reason_phrase(status)` and
+/// returns the status; returns 0 and leaves `head` alone otherwise.
+int rewrite_status_line(std::string& head, std::size_t from = 0);
 
 } // namespace http
