@@ -112,13 +112,13 @@ struct gateway::impl {
   std::optional<model::challenger> view(const std::string& guid);
 
   /// Asks the front once: a session that is leaving hands the request back
-  /// to the front (see `session_state`), so nothing here retries.
-  model::response ask(const model::session_target& target,
-                      const model::request& req);
+  /// to the front (see `session_state`), so nothing here retries. The
+  /// request moves into the message (no copy).
+  model::response ask(const model::session_target& target, model::request req);
 };
 
 model::response gateway::impl::ask(const model::session_target& target,
-                                   const model::request& req) {
+                                   model::request req) {
   // The wait is bounded by the blocking receive's own `after` (a timed wait
   // on this thread's condition variable), not by a request timeout: that
   // would arm a timer in CAF's clock thread, which then wakes up for it
@@ -136,6 +136,7 @@ model::response gateway::impl::ask(const model::session_target& target,
     reusable = false; // the answer may still arrive
   };
   caf::message_id id;
+  auto method = req.method; // for the log: `req` moves into the message
   {
     // This thread waits for the answer anyway: it runs the front and the
     // session itself when they are idle (actors/inline_scheduler.hpp).
@@ -144,11 +145,13 @@ model::response gateway::impl::ask(const model::session_target& target,
       // Each front creates GUIDs of its own shard.
       auto& front = fronts[next_create.fetch_add(1, std::memory_order_relaxed)
                            % fronts.size()];
-      id = (*self)->request(front, caf::infinite, create_atom_v, req).id();
+      id = (*self)
+             ->request(front, caf::infinite, create_atom_v, std::move(req))
+             .id();
     } else {
       id = (*self)
              ->request(front_of(target.guid), caf::infinite, serve_atom_v,
-                       target.guid, req)
+                       target.guid, std::move(req))
              .id();
     }
   }
@@ -160,7 +163,9 @@ model::response gateway::impl::ask(const model::session_target& target,
   if (res)
     return std::move(*res);
   if (err == caf::sec::request_timeout)
-    log_error("gateway: " + req.method + " " + req.path + " timed out");
+    log_error("gateway: " + method + " for "
+              + (target.guid.empty() ? "a new challenger" : target.guid)
+              + " timed out");
   return error_response(err);
 }
 
@@ -241,7 +246,7 @@ model::response gateway::handle(model::request req) {
       return model::respond(nullptr, req, *d.context);
     if (!d.accepting.load())
       return error_response(app_ec::shutting_down);
-    return d.ask(target, req);
+    return d.ask(target, std::move(req));
   } catch (const std::exception& e) {
     log_error(std::string{"gateway: "} + req.method + " " + req.path
               + " threw: " + e.what());
