@@ -441,6 +441,13 @@ storage_actor::behavior_type storage_impl(storage_state::pointer self,
   // Last chance for pending writes; the gateway flushes before this anyway.
   self->set_exit_handler([self](caf::exit_msg& msg) {
     auto& st = self->state;
+    // Takes still queued: their sessions are stopping too.
+    for (auto& x : st.takes)
+      if (x.held)
+        x.again.deliver(caf::error{app_ec::shutting_down});
+      else
+        x.first.deliver(caf::error{app_ec::shutting_down});
+    st.takes.clear();
     if (!st.pending.empty() && !st.commit())
       log_error("storage: " + std::to_string(st.pending.size())
                 + " session snapshot(s) could not be written at exit");

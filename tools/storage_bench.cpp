@@ -7,7 +7,9 @@
 // Without --sqlite a database in a temp dir is used (and removed). The
 // PostgreSQL database gets the server's tables; the rows written have GUIDs
 // starting with "bench-" and are deleted afterwards. Snapshots are those of
-// seeded challengers with a little progress (about 600 bytes).
+// seeded challengers with a little progress (about 600 bytes). Each
+// figure also comes as a RESULT line (store= batch= median_ms= mean_ms=
+// per_snapshot_us=) for scripts/bench-cluster.
 
 #include "model/challenge.hpp"
 #include "model/challenger.hpp"
@@ -79,10 +81,16 @@ figures measure(const std::function<bool(const storage::batch&)>& save,
   return f;
 }
 
-void print(const char* what, std::size_t n, const figures& f) {
+/// A line for people and a RESULT line for scripts (`store` names the
+/// backend and method: sqlite, postgres, postgres-loop).
+void print(const char* store, const char* what, std::size_t n,
+           const figures& f) {
   std::printf("%-34s batch %4zu: median %8.3f ms, mean %8.3f ms, "
               "%7.1f us/snapshot\n",
               what, n, f.median_ms, f.mean_ms, f.per_snapshot_us);
+  std::printf("RESULT store=%s batch=%zu median_ms=%.3f mean_ms=%.3f "
+              "per_snapshot_us=%.1f\n",
+              store, n, f.median_ms, f.mean_ms, f.per_snapshot_us);
 }
 
 /// The alternative to one `unnest` statement: a prepared single-row upsert
@@ -186,7 +194,8 @@ int main(int argc, char** argv) {
       return res.has_value();
     };
     for (auto n : sizes)
-      print("sqlite (WAL, synchronous=NORMAL)", n, measure(save, n, rounds));
+      print("sqlite", "sqlite (WAL, synchronous=NORMAL)", n,
+            measure(save, n, rounds));
   }
   if (!temp.empty())
     std::filesystem::remove_all(temp);
@@ -203,11 +212,12 @@ int main(int argc, char** argv) {
       return res.has_value();
     };
     for (auto n : sizes)
-      print("postgres (one unnest upsert)", n, measure(save, n, rounds));
+      print("postgres", "postgres (one unnest upsert)", n,
+            measure(save, n, rounds));
     loop_upsert loop{postgres};
     auto save_loop = [&](const storage::batch& xs) { return loop.save(xs); };
     for (auto n : sizes)
-      print("postgres (upsert per row in BEGIN)", n,
+      print("postgres-loop", "postgres (upsert per row in BEGIN)", n,
             measure(save_loop, n, rounds));
     if (!loop.exec("DELETE FROM sessions WHERE guid LIKE 'bench-%'"))
       rc = 1;
