@@ -1,0 +1,117 @@
+// Tier 3: the 2026 edition over real HTTP (BEHAVIOUR §10): the API under
+// /api with the root paths kept as legacy routes, the 431 for an oversized
+// X-CHALLENGER, and a classic server that knows nothing of /api.
+
+#include "support/server_fixture.hpp"
+#include "tools/walk/walk.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace {
+
+using C = model::challenge;
+
+app::options options_for(
+  model::edition_id edition,
+  model::user_mode mode = model::user_mode::single_user) {
+  auto opts = test::options(mode, false);
+  opts.api.edition = edition;
+  return opts;
+}
+
+bool done(walk::client& c, const model::api_config& cfg, C x,
+          const std::string& guid = {}) {
+  walk::walk_state st;
+  st.guid = guid;
+  auto now = walk::read_status(c, st, model::challenge_set::for_config(cfg));
+  REQUIRE(now.ok);
+  return now.done.test(model::index_of(x));
+}
+
+} // namespace
+
+TEST_SUITE("http.edition") {
+  TEST_CASE("§10 2026: /api paths and the legacy root paths both answer") {
+    auto opts = options_for(model::edition_id::y2026);
+    test::running_server srv{opts};
+    auto c = srv.make_client();
+    auto api = c.call("GET", "/api/todos", {{"Accept", "application/json"}});
+    CHECK(api.status == 200);
+    CHECK(api.body.rfind("{\"todos\":[", 0) == 0);
+    auto legacy = c.call("GET", "/todos", {{"Accept", "application/json"}});
+    CHECK(legacy.status == 200);
+    CHECK(legacy.body == api.body);
+    CHECK(api.header("X-CHALLENGER") == "rest-api-challenges-single-player");
+    // The hooks see the path without /api: /api/todo is the plural miss.
+    CHECK_FALSE(done(c, opts.api, C::GET_TODOS_NOT_PLURAL_404));
+    CHECK(c.call("GET", "/api/todo").status == 404);
+    CHECK(done(c, opts.api, C::GET_TODOS_NOT_PLURAL_404));
+    // /api itself and unknown paths under it are no API paths.
+    CHECK(c.call("GET", "/api/nothing", {{"Accept", "application/json"}}).status
+          == 404);
+    // The challenge list speaks of /api paths.
+    auto list = c.call("GET", "/api/challenges",
+                       {{"Accept", "application/json"}});
+    CHECK(list.status == 200);
+    CHECK(list.body.find("\"name\":\"POST /api/challenger (201)\"")
+          != std::string::npos);
+    CHECK(list.body.find("\"id\":96,") != std::string::npos);
+    CHECK(list.body.find("\"id\":97,") == std::string::npos);
+  }
+
+  TEST_CASE("§10 2026: DELETE answers 204 and credits DELETE_A_TODO") {
+    auto opts = options_for(model::edition_id::y2026);
+    test::running_server srv{opts};
+    auto c = srv.make_client();
+    auto r = c.call("DELETE", "/api/todos/1");
+    CHECK(r.status == 204);
+    CHECK(r.body.empty());
+    CHECK(done(c, opts.api, C::DELETE_A_TODO));
+    CHECK(c.call("DELETE", "/api/todos/1").status == 404);
+  }
+
+  TEST_CASE("§10 2026: an X-CHALLENGER over 100 characters gets 431") {
+    auto opts = options_for(model::edition_id::y2026,
+                            model::user_mode::multi_user);
+    test::running_server srv{opts};
+    auto c = srv.make_client();
+    auto created = c.call("POST", "/api/challenger");
+    REQUIRE(created.status == 201);
+    auto guid = created.header("X-CHALLENGER");
+    REQUIRE(guid.size() == 36);
+    // A near miss: the same header on another route credits nothing.
+    auto miss = c.call("GET", "/api/todos",
+                       {{"X-CHALLENGER", guid + std::string(65, 'x')}});
+    CHECK(miss.status == 431);
+    CHECK_FALSE(done(c, opts.api, C::X_CHALLENGER_TOO_LONG_431, guid));
+    auto r = c.call("GET", "/api/heartbeat",
+                    {{"X-CHALLENGER", guid + std::string(65, 'x')}});
+    CHECK(r.status == 431);
+    CHECK(r.body
+          == "{\"errorMessages\":[\"X-CHALLENGER header is too large, maximum "
+             "allowed is 100 characters\"]}");
+    CHECK(r.header("Access-Control-Allow-Origin") == "*");
+    CHECK(r.header("X-CHALLENGER") == guid);
+    CHECK(done(c, opts.api, C::X_CHALLENGER_TOO_LONG_431, guid));
+    // 100 characters exactly are accepted (an unknown GUID: 204 still).
+    CHECK(c.call("GET", "/api/heartbeat",
+                 {{"X-CHALLENGER", guid + std::string(64, 'x')}})
+            .status
+          == 204);
+  }
+
+  TEST_CASE("§10 classic: /api is no API path, and no 431") {
+    auto opts = options_for(model::edition_id::classic);
+    test::running_server srv{opts};
+    auto c = srv.make_client();
+    auto r = c.call("GET", "/api/todos", {{"Accept", "application/json"}});
+    CHECK(r.status == 404);
+    CHECK_FALSE(r.has_header("X-CHALLENGER"));
+    CHECK(c.call("GET", "/heartbeat", {{"X-CHALLENGER", std::string(200, 'x')}})
+            .status
+          == 204);
+    CHECK(c.call("DELETE", "/todos/1").status == 200);
+  }
+}
