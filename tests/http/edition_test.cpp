@@ -102,6 +102,34 @@ TEST_SUITE("http.edition") {
           == 204);
   }
 
+  TEST_CASE("§10 2026: documentation under /api/docs, 301 from /docs") {
+    auto opts = options_for(model::edition_id::y2026);
+    test::running_server srv{opts};
+    auto c = srv.make_client();
+    auto moved = c.call("GET", "/docs");
+    CHECK(moved.status == 301);
+    CHECK(moved.header("Location") == "/api/docs");
+    auto json = c.call("GET", "/docs/openapi.json");
+    CHECK(json.status == 301);
+    CHECK(json.header("Location") == "/api/docs/openapi.json");
+    auto page = c.call("GET", "/api/docs");
+    CHECK(page.status == 200);
+    CHECK(page.body.find("<code>/api/todos/{id}</code>") != std::string::npos);
+    auto doc = c.call("GET", "/api/docs/openapi.json");
+    CHECK(doc.status == 200);
+    CHECK(doc.body.find("\"/api/todos\": {") != std::string::npos);
+    CHECK(doc.body.find("\"/todos\": {") == std::string::npos);
+    // The progress page has the 2026 sections and names.
+    auto gui = c.call("GET", "/gui/challenges");
+    CHECK(gui.status == 200);
+    CHECK(gui.body.find("GET Pagination Challenges") != std::string::npos);
+    CHECK(gui.body.find("GET /api/heartbeat (431) X-CHALLENGER too long")
+          != std::string::npos);
+    auto metrics = c.call("GET", "/metrics");
+    CHECK(metrics.body.find("challenge_server_edition_info{edition=\"2026\"} 1")
+          != std::string::npos);
+  }
+
   TEST_CASE("§10 classic: /api is no API path, and no 431") {
     auto opts = options_for(model::edition_id::classic);
     test::running_server srv{opts};
@@ -113,5 +141,11 @@ TEST_SUITE("http.edition") {
             .status
           == 204);
     CHECK(c.call("DELETE", "/todos/1").status == 200);
+    CHECK(c.call("GET", "/docs").status == 200);
+    CHECK(c.call("GET", "/api/docs").status == 404);
+    auto metrics = c.call("GET", "/metrics");
+    CHECK(
+      metrics.body.find("challenge_server_edition_info{edition=\"classic\"} 1")
+      != std::string::npos);
   }
 }
