@@ -3,6 +3,7 @@
 // X-CHALLENGER, and a classic server that knows nothing of /api.
 
 #include "support/server_fixture.hpp"
+#include "support/temp_dir.hpp"
 #include "tools/walk/walk.hpp"
 
 #include <doctest/doctest.h>
@@ -128,6 +129,55 @@ TEST_SUITE("http.edition") {
     auto metrics = c.call("GET", "/metrics");
     CHECK(metrics.body.find("challenge_server_edition_info{edition=\"2026\"} 1")
           != std::string::npos);
+  }
+
+  TEST_CASE("§10 a session stored by classic loads in 2026 and back") {
+    test::temp_dir dir;
+    auto opts = test::options(model::user_mode::multi_user, true,
+                              dir.file("both.db"));
+    std::string guid;
+    {
+      test::running_server classic{opts};
+      auto c = classic.make_client();
+      auto created = c.call("POST", "/challenger");
+      REQUIRE(created.status == 201);
+      guid = created.header("X-CHALLENGER");
+      CHECK(
+        c.call("PUT", "/todos/99",
+               {{"X-CHALLENGER", guid}, {"Content-Type", "application/json"}},
+               R"({"title":"x"})")
+          .status
+        == 400);
+      CHECK(done(c, opts.api, C::PUT_TODOS_400, guid));
+    }
+    auto opts_2026 = opts;
+    opts_2026.api.edition = model::edition_id::y2026;
+    {
+      test::running_server y2026{opts_2026};
+      auto c = y2026.make_client();
+      // The renamed challenge reads as PUT_TODOS_422, shared ones stay.
+      CHECK(done(c, opts_2026.api, C::PUT_TODOS_400, guid));
+      CHECK(done(c, opts_2026.api, C::CREATE_NEW_CHALLENGER, guid));
+      auto progress = c.call("GET", "/api/challenger/" + guid,
+                             {{"X-CHALLENGER", guid}});
+      CHECK(progress.body.find("\"PUT_TODOS_422\":true") != std::string::npos);
+      // Earn a 2026-only challenge before going back.
+      CHECK(c.call("GET", "/api/heartbeat",
+                   {{"X-CHALLENGER", guid + std::string(70, 'x')}})
+              .status
+            == 431);
+      CHECK(done(c, opts_2026.api, C::X_CHALLENGER_TOO_LONG_431, guid));
+    }
+    {
+      test::running_server classic{opts};
+      auto c = classic.make_client();
+      CHECK(done(c, opts.api, C::PUT_TODOS_400, guid));
+      auto progress = c.call("GET", "/challenger/" + guid,
+                             {{"X-CHALLENGER", guid}});
+      CHECK(progress.body.find("\"PUT_TODOS_400\":true") != std::string::npos);
+      CHECK(progress.body.find("X_CHALLENGER_TOO_LONG_431")
+            == std::string::npos);
+    }
   }
 
   TEST_CASE("§10 classic: /api is no API path, and no 431") {
