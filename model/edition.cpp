@@ -3,6 +3,8 @@
 #include "model/routes.hpp"
 #include "model/text.hpp"
 
+#include <array>
+
 namespace model {
 
 namespace {

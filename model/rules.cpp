@@ -603,8 +603,10 @@ const rule response_rules_2026[] = {
      if (!get_todos_200(ex) || ex.who->todos.size() <= 1)
        return false;
      auto value = condition_int(ex, "id", "=");
+     if (!value)
+       return false;
      auto xs = response_todos(ex);
-     return value && xs.size() == 1 && xs.front().id == value;
+     return xs.size() == 1 && xs.front().id == value;
    }},
   {C::GET_TODOS_FILTERED_DESCRIPTION_REGEX,
    [](auto& ex) { return description_filter_hits(ex, "~="); }},
