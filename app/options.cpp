@@ -1,5 +1,6 @@
 #include "app/options.hpp"
 
+#include "model/edition.hpp"
 #include "model/text.hpp"
 #include "storage/postgres_store.hpp"
 
@@ -134,6 +135,12 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
       o.api.mode = model::user_mode::multi_user;
     } else if (name == "--single-user") {
       o.api.mode = model::user_mode::single_user;
+    } else if (name == "--edition") {
+      auto v = value();
+      auto id = v ? model::parse_edition(*v) : std::nullopt;
+      if (!id)
+        return fail("--edition needs classic or 2026");
+      o.api.edition = *id;
     } else if (name == "--storage") {
       auto v = value();
       if (!v || !set_storage(o.storage, *v))
@@ -212,6 +219,10 @@ Usage: challenge-server [options]
                        original's -multiplayer / -multiuser). Default:
                        single-user, every request is the one player's.
   --single-user        Single-user mode (the default).
+  --edition E          classic (the default: the 2025 app, API at the
+                       root paths) or 2026 (the successor: 99
+                       challenges, API under /api, the root paths kept
+                       as legacy routes).
   --storage SPEC       sqlite:PATH (default sqlite:challenger-sessions.db),
                        postgres:CONNINFO (a libpq "host=H port=P dbname=D
                        user=U" string or a postgresql://U@H:P/D URI; the

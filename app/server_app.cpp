@@ -98,8 +98,10 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   info.mode = opts.api.mode;
   info.storage = opts.api.storage;
   info.unlimited_todos = opts.api.unlimited_todos;
+  info.edition = opts.api.edition;
   http::handlers hs;
   hs.api = [gw](model::request req) { return gw->handle(std::move(req)); };
+  hs.edition = opts.api.edition;
   site::session_reader read = [gw](const std::string& guid) {
     return gw->view(guid);
   };

@@ -302,7 +302,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   model::api_config unlimited = multi;
   unlimited.storage = false;
   unlimited.unlimited_todos = true;
-  for (auto cfg : {single, multi, unlimited}) {
+  model::api_config edition_2026 = multi;
+  edition_2026.edition = model::edition_id::y2026;
+  for (auto cfg : {single, multi, unlimited, edition_2026}) {
     try {
       world w{cfg};
       run(w, script);

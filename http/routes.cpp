@@ -5,6 +5,7 @@
 #include "metrics/request_stats.hpp"
 #include "metrics/text.hpp"
 #include "model/api.hpp"
+#include "model/edition.hpp"
 #include "model/failure.hpp"
 #include "model/routes.hpp"
 #include "model/text.hpp"
@@ -28,6 +29,7 @@ thread_local bool answered_by_router = false;
 
 struct router {
   handlers hs;
+  const model::edition_def& edition = model::edition_of(hs.edition);
   /// Requests by route group and status, and their latency (lock-free).
   std::shared_ptr<metrics::request_stats>
     stats = std::make_shared<metrics::request_stats>();
@@ -37,6 +39,12 @@ struct router {
     model::response res;
     res.content_type = std::string{metrics::text::content_type};
     stats->render(res.body);
+    metrics::text::family(res.body, "challenge_server_edition_info", "gauge",
+                          "The edition this server runs (label edition: "
+                          "its --edition).");
+    metrics::text::sample(res.body, "challenge_server_edition_info",
+                          "edition=\"" + std::string{edition.name} + "\"",
+                          int64_t{1});
     if (hs.more_metrics)
       hs.more_metrics(res.body);
     metrics::text::process(res.body);
@@ -68,10 +76,13 @@ struct router {
         head.headers.push_back({name, *x});
     model::response res;
     try {
-      if (model::is_api_path(req.path))
+      if (model::is_edition_api_path(edition, req.path)) {
+        auto path = model::api_path(edition, req.path);
+        if (path.size() != req.path.size())
+          req.path = std::string{path};
         res = hs.api(std::move(req));
-      else if (req.path == "/metrics"
-               && (req.method == "GET" || req.method == "HEAD"))
+      } else if (req.path == "/metrics"
+                 && (req.method == "GET" || req.method == "HEAD"))
         res = metrics_page();
       else if (req.path == "/health"
                && (req.method == "GET" || req.method == "HEAD"))
@@ -89,8 +100,8 @@ struct router {
       hs.finish(head.header("Accept"), res);
     model::add_cors_headers(head, res);
     to_wire(std::move(res), out);
-    stats->record(metrics::group_of(in.path), out.status,
-                  std::chrono::steady_clock::now() - started);
+    stats->record(metrics::group_of(model::api_path(edition, in.path)),
+                  out.status, std::chrono::steady_clock::now() - started);
   }
 };
 

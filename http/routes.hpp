@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/api_handler.hpp"
+#include "model/config.hpp"
 #include "model/message.hpp"
 
 #include <functional>
@@ -16,8 +17,11 @@ namespace http {
 
 /// What the one routing table dispatches to.
 struct handlers {
-  /// Paths under the six API prefixes.
+  /// Paths under the six API prefixes, also under the edition's `/api`
+  /// prefix, which is taken off the path before `api` sees it.
   api_handler api;
+  /// The edition: where its API lives.
+  model::edition_id edition = model::edition_id::classic;
   /// Every other path but `/metrics`: the site (pages, documentation,
   /// files, and the 404s of unknown paths).
   std::function<model::response(const model::request&)> site;

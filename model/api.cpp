@@ -161,6 +161,36 @@ void after_filter(exchange& ex) {
   }
 }
 
+// The 2026 edition refuses an `X-CHALLENGER` longer than its limit before
+// routing (BEHAVIOUR §10): 431, and `GET /heartbeat` credits the
+// challenger its first 36 characters name (the single player's when the
+// value starts with that GUID). Returns whether it answered.
+bool refuse_oversized_challenger(exchange& ex) {
+  auto max = ex.ctx.edition().max_challenger_header;
+  auto header = ex.req.header("X-CHALLENGER");
+  if (max == 0 || header == nullptr || header->size() <= max)
+    return false;
+  challenger* named = nullptr;
+  if (ex.who != nullptr) {
+    bool single = !ex.multi_user();
+    if (single ? text::starts_with(*header, single_player_guid)
+               : text::lower(std::string_view{*header}.substr(0, 36))
+                   == ex.who->guid)
+      named = ex.who;
+  }
+  if (named != nullptr && ex.req.method == "GET"
+      && ex.req.path == "/heartbeat") {
+    ex.who = named;
+    detail::credit_challenge(ex, challenge::X_CHALLENGER_TOO_LONG_431);
+  }
+  ex.fail(431, "X-CHALLENGER header is too large, maximum allowed is "
+                 + std::to_string(max) + " characters");
+  ex.res.set_header("X-CHALLENGER", named != nullptr
+                                      ? named->guid
+                                      : std::string{unknown_challenger});
+  return true;
+}
+
 } // namespace
 
 request::routing routing_of(const request& req) {
@@ -202,6 +232,17 @@ session_target target_of(const request& req, const api_config& cfg) {
   }
   if (header == nullptr)
     return result;
+  // An oversized header (BEHAVIOUR §10) names the challenger of its first
+  // 36 characters; the answer is 431 whatever the route.
+  auto max = edition_of(cfg.edition).max_challenger_header;
+  if (max > 0 && header->size() > max) {
+    auto key = text::lower(std::string_view{*header}.substr(0, 36));
+    if (text::is_uuid(key)) {
+      result.what = session_target::kind::existing;
+      result.guid = std::move(key);
+    }
+    return result;
+  }
   // BEHAVIOUR §5.2: the hooks and the todo API see the value trimmed and
   // lower-cased; the route handlers (/challenges, /challenger, /secret) see
   // it raw.
@@ -224,6 +265,8 @@ response respond(challenger* who, const request& req, const api_context& ctx) {
   ex.method = std::move(routing.method);
   ex.route = std::move(routing.match);
   ex.accept = negotiation::parse_accept(req.header("Accept"));
+  if (refuse_oversized_challenger(ex))
+    return std::move(ex.res);
   if (ex.who != nullptr)
     detail::credit_request(ex);
   route_request(ex);

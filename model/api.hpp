@@ -3,6 +3,7 @@
 #include "model/challenge.hpp"
 #include "model/challenger.hpp"
 #include "model/config.hpp"
+#include "model/edition.hpp"
 #include "model/message.hpp"
 
 #include <string>
@@ -25,6 +26,11 @@ struct api_context {
   explicit api_context(api_config cfg)
       : config(cfg), challenges(challenge_set::for_config(cfg)) {
     // nop
+  }
+
+  /// The edition this configuration runs.
+  const edition_def& edition() const noexcept {
+    return challenges.edition();
   }
 };
 
@@ -57,9 +63,10 @@ request::routing routing_of(const request& req);
 /// reach storage.
 session_target target_of(const request& req, const api_config& cfg);
 
-/// Answers `req`. `who` is the challenger the request belongs to, or
-/// `nullptr` when there is none; a challenger with `known == false` is a GUID
-/// that storage does not know (only `POST /challenger` and
+/// Answers `req`, whose path is the API path (`api_path`: the HTTP layer
+/// takes the edition's `/api` prefix off). `who` is the challenger the request
+/// belongs to, or `nullptr` when there is none; a challenger with `known ==
+/// false` is a GUID that storage does not know (only `POST /challenger` and
 /// `PUT /challenger/{guid}` can make it known). Credits challenges to `who`
 /// and bumps `who->revision` on every change. Never throws for any input.
 response respond(challenger* who, const request& req, const api_context& ctx);

@@ -1,5 +1,7 @@
 #include "model/challenge.hpp"
 
+#include "model/edition.hpp"
+
 namespace model {
 
 namespace {
@@ -628,16 +630,36 @@ const std::vector<challenge_info>& challenge_table() {
 
 } // namespace
 
+namespace catalogue {
+
+const std::vector<challenge_info>& classic() {
+  return challenge_table();
+}
+
+} // namespace catalogue
+
 const std::vector<section_info>& sections() {
   return section_table();
 }
 
 const challenge_info& info(challenge x) {
-  return challenge_table()[index_of(x)];
+  if (index_of(x) < challenge_count)
+    return challenge_table()[index_of(x)];
+  return *edition_of(edition_id::y2026).find(x);
+}
+
+std::string_view key_name(challenge x) {
+  // The 2026 names of classic challenges are aliases; the enum name is
+  // the classic one.
+  return info(x).key_name;
 }
 
 std::optional<challenge> challenge_from_key(std::string_view key_name) {
   for (const auto& entry : challenge_table())
+    if (entry.key_name == key_name)
+      return entry.key;
+  // The 2026-only challenges, and the 2026 names of renamed ones.
+  for (const auto& entry : catalogue::y2026())
     if (entry.key_name == key_name)
       return entry.key;
   return std::nullopt;
@@ -656,22 +678,30 @@ challenge_set challenge_set::for_config(const api_config& cfg) {
     }
   };
   challenge_set result;
-  for (const auto& entry : challenge_table()) {
+  result.edition_ = &edition_of(cfg.edition);
+  for (const auto& entry : *result.edition_->catalogue) {
     if (defines(entry.key)) {
       result.items_.push_back(entry.key);
       result.defined_.set(index_of(entry.key));
+      result.ids_[index_of(entry.key)] = static_cast<uint8_t>(
+        result.items_.size());
     }
   }
   return result;
 }
 
+const edition_def& challenge_set::edition() const noexcept {
+  return edition_ != nullptr ? *edition_ : edition_of(edition_id::classic);
+}
+
+const challenge_info& challenge_set::info(challenge x) const {
+  if (auto entry = edition().find(x))
+    return *entry;
+  return model::info(x);
+}
+
 int challenge_set::id_of(challenge x) const noexcept {
-  auto i = index_of(x);
-  if (!defined_.test(i))
-    return 0;
-  // Count the defined challenges before `x`: shift them to the top.
-  auto before = defined_ << (defined_.size() - i);
-  return static_cast<int>(before.count()) + 1;
+  return ids_[index_of(x)];
 }
 
 } // namespace model

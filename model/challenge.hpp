@@ -2,6 +2,7 @@
 
 #include "model/config.hpp"
 
+#include <array>
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
@@ -78,16 +79,62 @@ enum class challenge : uint8_t {
   POST_SECRET_NOTE_BEARER_200,
   DELETE_ALL_TODOS,
   POST_ALL_TODOS,
+  // Only in the 2026 edition (its catalogue orders them; BEHAVIOUR §10).
+  // Appended, so that the classic flag indices never move.
+  GET_TODOS_FILTERED_ID_GREATER_THAN,
+  GET_TODOS_FILTERED_ID_LESS_THAN,
+  GET_TODOS_FILTERED_ID_SINGLE_RESULT,
+  GET_TODOS_FILTERED_DESCRIPTION_REGEX,
+  GET_TODOS_FILTERED_DESCRIPTION_WILDCARD,
+  GET_TODOS_SORTED_ASCENDING,
+  GET_TODOS_SORTED_DESCENDING,
+  GET_TODOS_SORTED_MULTIPLE_FIELDS,
+  GET_TODOS_FILTERED_AND_SORTED,
+  GET_TODOS_PAGINATED_LIMIT,
+  GET_TODOS_PAGINATED_LIMIT_OFFSET,
+  GET_TODOS_PAGINATED_LIMIT_TOO_HIGH,
+  GET_TODOS_PAGINATED_SORTED,
+  GET_TODOS_PAGINATED_FILTERED,
+  PUT_TODOS_BODY_ID_200,
+  PUT_TODOS_ID_NO_BODY_ID_200,
+  PUT_TODOS_NO_ID_422,
+  PUT_TODOS_ID_NOT_FOUND_404,
+  QUERY_TODOS_FILTERED,
+  QUERY_TODOS_JSONPATH_FILTERED,
+  QUERY_TODOS_STRUCTURED_JSON_FILTERED,
+  PATCH_TODOS_PARTIAL_200,
+  PATCH_TODOS_MERGE_PATCH_200,
+  PATCH_TODOS_JSON_PATCH_200,
+  GET_TODO_ACCEPT_TEXT_CALENDAR,
+  GET_ACCEPT_XML_Q_PREFERRED,
+  GET_ACCEPT_JSON_Q_PREFERRED,
+  GET_ACCEPT_Q_REJECTS_ALL_406,
+  GET_UNSUPPORTED_STRUCTURED_JSON_ACCEPT_406,
+  GET_ACCEPT_TEXT_XML,
+  GET_ACCEPT_VENDOR_XML,
+  GET_ACCEPT_STRUCTURED_XML_WILDCARD,
+  POST_CREATE_VENDOR_XML,
+  GET_TODOS_EXPORT_CSV_CONTENT_DISPOSITION,
+  GET_TODOS_EXPORT_HTML_CONTENT_DISPOSITION,
+  GET_TODOS_EXPORT_TSV_CONTENT_DISPOSITION,
+  PUT_CHALLENGER_GUID_MISMATCH_409,
+  X_CHALLENGER_TOO_LONG_431,
 };
 
-/// Number of challenges in the catalogue (61).
+/// Number of challenges in the classic catalogue (61).
 inline constexpr std::size_t challenge_count = static_cast<std::size_t>(
                                                  challenge::POST_ALL_TODOS)
                                                + 1;
 
-/// Completion flags, indexed by `challenge` (8 bytes per challenger).
-using progress = std::bitset<64>;
-static_assert(challenge_count <= 64);
+/// Number of challenges of every edition together (99): the enum's size.
+inline constexpr std::size_t all_challenge_count
+  = static_cast<std::size_t>(challenge::X_CHALLENGER_TOO_LONG_431) + 1;
+
+/// Completion flags, indexed by `challenge` (16 bytes per challenger). A
+/// flag means the same challenge in every edition, so progress stored by
+/// one edition loads into the other (BEHAVIOUR §10).
+using progress = std::bitset<128>;
+static_assert(all_challenge_count <= 128);
 
 /// Returns the flag index of `x`.
 constexpr std::size_t index_of(challenge x) noexcept {
@@ -116,15 +163,25 @@ struct challenge_info {
 /// All sections in display order.
 const std::vector<section_info>& sections();
 
-/// The catalogue entry of `x`.
+/// The classic catalogue entry of `x`; for a challenge only the 2026
+/// edition has, its entry there.
 const challenge_info& info(challenge x);
 
-/// Looks a challenge up by its enum name.
+/// The enum name of `x`: its identity in stored sessions, the same in
+/// every edition.
+std::string_view key_name(challenge x);
+
+/// Looks a challenge up by its enum name, or by the name the 2026 edition
+/// gave a renamed challenge (`PUT_TODOS_422` is `PUT_TODOS_400`): stored
+/// progress reads both ways (BEHAVIOUR §10).
 std::optional<challenge> challenge_from_key(std::string_view key_name);
 
+struct edition_def;
+
 /// The challenges one configuration defines, in order: a challenge's id is
-/// its 1-based position (58 single-user, 59 multi-user without storage, 61
-/// multi-user with storage; BEHAVIOUR §1.2).
+/// its 1-based position (classic: 58 single-user, 59 multi-user without
+/// storage, 61 multi-user with storage, BEHAVIOUR §1.2; 2026: 96, 97, 99,
+/// BEHAVIOUR §10).
 class challenge_set {
 public:
   /// The set for a configuration.
@@ -151,9 +208,18 @@ public:
     return defined_;
   }
 
+  /// The edition whose catalogue this set is drawn from.
+  const edition_def& edition() const noexcept;
+
+  /// The texts of `x` in this set's edition (`x` must be defined).
+  const challenge_info& info(challenge x) const;
+
 private:
   std::vector<challenge> items_;
   progress defined_;
+  const edition_def* edition_ = nullptr;
+  /// The 1-based position of each defined challenge, 0 for the others.
+  std::array<uint8_t, 128> ids_{};
 };
 
 } // namespace model

@@ -40,8 +40,8 @@ std::vector<challenge> rows(const challenge_set& defined, const progress& done,
     auto x = items[row];
     switch (field) {
       case id_column: return std::to_string(defined.id_of(x));
-      case name_column: return std::string{info(x).name};
-      case description_column: return std::string{info(x).description};
+      case name_column: return std::string{defined.info(x).name};
+      case description_column: return std::string{defined.info(x).description};
       default: return status_text(done, x);
     }
   };
@@ -64,9 +64,9 @@ std::string json(const challenge_set& defined, const progress& done,
     result += R"({"id":)";
     result += std::to_string(defined.id_of(x));
     result += R"(,"name":)";
-    result += json::quote(info(x).name);
+    result += json::quote(defined.info(x).name);
     result += R"(,"description":)";
-    result += json::quote(info(x).description);
+    result += json::quote(defined.info(x).description);
     result += R"(,"status":)";
     result += status_text(done, x);
     result += '}';
@@ -80,9 +80,9 @@ std::string xml(const challenge_set& defined, const progress& done,
   std::string result = "<challenges>";
   for (auto x : rows(defined, done, raw_query)) {
     result += "<challenge><name>";
-    result += xml::escape(info(x).name);
+    result += xml::escape(defined.info(x).name);
     result += "</name><description>";
-    result += xml::escape(info(x).description);
+    result += xml::escape(defined.info(x).description);
     result += "</description><id>";
     result += std::to_string(defined.id_of(x));
     result += "</id><status>";

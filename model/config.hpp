@@ -11,6 +11,14 @@ enum class user_mode : uint8_t {
   multi_user,
 };
 
+/// Which edition of the challenges a server runs (BEHAVIOUR §10): the
+/// classic app, or the 2026 successor with its API under `/api`. Chosen
+/// once at start-up; `edition_of` (edition.hpp) has what each one means.
+enum class edition_id : uint8_t {
+  classic,
+  y2026,
+};
+
 /// The GUID of the only challenger in single-user mode (BEHAVIOUR §5.1).
 inline constexpr std::string_view single_player_guid = "rest-api-challenges-"
                                                        "single-player";
@@ -23,6 +31,8 @@ struct api_config {
   bool storage = true;
   /// Lifts the 20-todo limit (`--unlimited-todos`).
   bool unlimited_todos = false;
+  /// The edition (`--edition`).
+  edition_id edition = edition_id::classic;
 };
 
 } // namespace model

@@ -86,4 +86,7 @@ void credit_request(exchange& ex);
 /// The response hooks: rules judged on the response.
 void credit_response(exchange& ex);
 
+/// Credits `c` to the known challenger when the configuration defines it.
+void credit_challenge(exchange& ex, challenge c);
+
 } // namespace model::detail

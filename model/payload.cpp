@@ -25,7 +25,7 @@ std::string progress(std::string_view auth_token, std::string_view guid,
     if (!first)
       result += ',';
     first = false;
-    result += json::quote(info(c).key_name);
+    result += json::quote(defined.info(c).key_name);
     result += ':';
     result += done.test(index_of(c)) ? "true" : "false";
   }

@@ -284,4 +284,12 @@ std::optional<std::string> first_value(std::string_view raw_query,
   return std::nullopt;
 }
 
+std::vector<condition_text> conditions(std::string_view raw_query) {
+  std::vector<condition_text> result;
+  for (auto& x : parse(raw_query))
+    result.push_back(
+      {std::move(x.name), std::string{x.op}, std::move(x.value)});
+  return result;
+}
+
 } // namespace model::query

@@ -36,4 +36,15 @@ std::vector<std::size_t> select(std::string_view raw_query,
 std::optional<std::string> first_value(std::string_view raw_query,
                                        std::string_view name);
 
+/// One `name<op>value` condition of a query, decoded.
+struct condition_text {
+  std::string name;
+  std::string op;
+  std::string value;
+};
+
+/// The conditions of the raw query, in order, as `select` reads them
+/// (parts without an operator are left out).
+std::vector<condition_text> conditions(std::string_view raw_query);
+
 } // namespace model::query

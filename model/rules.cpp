@@ -3,6 +3,7 @@
 // on the request line, while routing used X-HTTP-Method-Override.
 
 #include "model/exchange.hpp"
+#include "model/json_reader.hpp"
 #include "model/query.hpp"
 #include "model/text.hpp"
 
@@ -94,6 +95,11 @@ bool override_is(const exchange& ex, std::string_view value) {
 
 bool status(const exchange& ex, int code) {
   return ex.res.status == code;
+}
+
+// The status of a failed field validation in this edition (400 or 422).
+int validation(const exchange& ex) {
+  return ex.ctx.edition().status.validation;
 }
 
 bool responds(const exchange& ex, std::string_view type) {
@@ -227,20 +233,20 @@ const rule response_rules[] = {
   {C::POST_TODOS, [](auto& ex) { return post_todos(ex, 201); }},
   {C::POST_TODOS_BAD_DONE_STATUS,
    [](auto& ex) {
-     return post_todos(ex, 400)
+     return post_todos(ex, validation(ex))
             && error_has(ex, "Failed Validation: doneStatus should be BOOLEAN");
    }},
   {C::POST_TODOS_TOO_LONG_TITLE_LENGTH,
    [](auto& ex) {
      return is(ex, "POST") && text::starts_with(ex.req.path, "/todo")
-            && status(ex, 400)
+            && status(ex, validation(ex))
             && error_has(ex, "Failed Validation: Maximum allowable length "
                              "exceeded for title - maximum allowed is 50");
    }},
   {C::POST_TODOS_TOO_LONG_DESCRIPTION_LENGTH,
    [](auto& ex) {
      return is(ex, "POST") && text::starts_with(ex.req.path, "/todo")
-            && status(ex, 400)
+            && status(ex, validation(ex))
             && error_has(ex, "Failed Validation: Maximum allowable length "
                              "exceeded for description - maximum allowed is "
                              "200");
@@ -255,11 +261,12 @@ const rule response_rules[] = {
    }},
   {C::POST_TODOS_INVALID_EXTRA_FIELD,
    [](auto& ex) {
-     return post_todos(ex, 400) && error_has(ex, "Could not find field:");
+     return post_todos(ex, validation(ex))
+            && error_has(ex, "Could not find field:");
    }},
   {C::PUT_TODOS_400,
    [](auto& ex) {
-     return is(ex, "PUT") && todos_item_path(ex) && status(ex, 400)
+     return is(ex, "PUT") && todos_item_path(ex) && status(ex, validation(ex))
             && error_has(ex, "Cannot create todo with PUT due to Auto fields "
                              "id");
    }},
@@ -292,17 +299,18 @@ const rule response_rules[] = {
    }},
   {C::PUT_TODOS_MISSING_TITLE_400,
    [](auto& ex) {
-     return is(ex, "PUT") && todos_item_path(ex) && status(ex, 400)
+     return is(ex, "PUT") && todos_item_path(ex) && status(ex, validation(ex))
             && error_has(ex, "title : field is mandatory");
    }},
   {C::PUT_TODOS_400_NO_AMEND_ID,
    [](auto& ex) {
-     return is(ex, "PUT") && todos_item_path(ex) && status(ex, 400)
+     return is(ex, "PUT") && todos_item_path(ex) && status(ex, validation(ex))
             && error_has(ex, "Can not amend id from");
    }},
   {C::DELETE_A_TODO,
    [](auto& ex) {
-     return is(ex, "DELETE") && todos_item_path(ex) && status(ex, 200);
+     return is(ex, "DELETE") && todos_item_path(ex)
+            && status(ex, ex.ctx.edition().status.deleted);
    }},
   {C::OPTIONS_TODOS,
    [](auto& ex) {
@@ -449,16 +457,229 @@ const rule response_rules[] = {
    }},
   {C::DELETE_ALL_TODOS,
    [](auto& ex) {
-     return is(ex, "DELETE") && todos_item_path(ex) && status(ex, 200)
+     return is(ex, "DELETE") && todos_item_path(ex)
+            && status(ex, ex.ctx.edition().status.deleted)
             && ex.who->todos.size() == 0;
    }},
   {C::POST_ALL_TODOS,
    [](auto& ex) {
-     return post_todos(ex, 400)
+     return post_todos(ex, ex.ctx.edition().status.max_todos)
             && error_has(ex, "ERROR: Cannot add instance, maximum limit of 20 "
                              "reached");
    }},
 };
+
+// -- the 2026 edition's own rules (BEHAVIOUR §10) -----------------------------
+
+// Whether the body is a JSON object with a top-level `id` member.
+bool body_has_id(const exchange& ex) {
+  auto fields = json::parse_body(ex.req.body);
+  if (!fields)
+    return false;
+  for (auto& [key, value] : *fields)
+    if (!value.nested && key == "id")
+      return true;
+  return false;
+}
+
+// One todo of a JSON list response.
+struct listed_todo {
+  std::optional<int64_t> id;
+  std::string description;
+};
+
+// The todos of a JSON `{"todos":[...]}` response; empty when it is not one.
+std::vector<listed_todo> response_todos(const exchange& ex) {
+  std::vector<listed_todo> result;
+  if (ex.res.content_type != "application/json")
+    return result;
+  auto doc = payload::parse_database(ex.res.body);
+  if (!doc)
+    return result;
+  for (auto& entity : doc->entities) {
+    if (entity.key != "todos")
+      continue;
+    for (auto& instance : entity.instances) {
+      listed_todo x;
+      for (auto& [key, value] : instance.fields) {
+        if (key == "id" && value.type == body_value::kind::number)
+          x.id = static_cast<int64_t>(value.number);
+        else if (key == "description")
+          x.description = value.text;
+      }
+      result.push_back(std::move(x));
+    }
+  }
+  return result;
+}
+
+// The integer value of the first `field<op>value` condition, if any.
+std::optional<int64_t> condition_int(const exchange& ex, std::string_view field,
+                                     std::string_view op) {
+  for (auto& x : query::conditions(ex.req.query)) {
+    if (x.name != field || x.op != op)
+      continue;
+    if (x.value.empty() || x.value.size() > 10)
+      return std::nullopt;
+    std::size_t used = 0;
+    try {
+      auto v = std::stoll(x.value, &used);
+      if (used == x.value.size())
+        return v;
+    } catch (...) {
+      // nop: not an integer
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool has_condition(const exchange& ex, std::string_view field,
+                   std::string_view op) {
+  for (auto& x : query::conditions(ex.req.query))
+    if (x.name == field && x.op == op)
+      return true;
+  return false;
+}
+
+bool get_todos_200(const exchange& ex) {
+  return is(ex, "GET") && path_is(ex, "/todos") && status(ex, 200);
+}
+
+// A `GET /todos?id<op>N` answer: a non-empty proper subset of the todos,
+// every id passing `test`.
+template <class Test>
+bool id_filter_subset(const exchange& ex, std::string_view op, Test test) {
+  if (!get_todos_200(ex))
+    return false;
+  auto value = condition_int(ex, "id", op);
+  if (!value)
+    return false;
+  auto xs = response_todos(ex);
+  if (xs.empty() || xs.size() >= ex.who->todos.size())
+    return false;
+  for (auto& x : xs)
+    if (!x.id || !test(*x.id, *value))
+      return false;
+  return true;
+}
+
+// A `GET /todos?description<op>...` answer: non-empty, every description
+// non-empty (the server's own filter did the matching).
+bool description_filter_hits(const exchange& ex, std::string_view op) {
+  if (!get_todos_200(ex) || !has_condition(ex, "description", op))
+    return false;
+  auto xs = response_todos(ex);
+  if (xs.empty())
+    return false;
+  for (auto& x : xs)
+    if (x.description.empty())
+      return false;
+  return true;
+}
+
+// The Accept value without white space, lower-cased, is `x`.
+bool accept_is(const exchange& ex, std::string_view x) {
+  std::string squeezed;
+  for (auto c : lower_header(ex, "Accept"))
+    if (c != ' ' && c != '\t')
+      squeezed += c;
+  return squeezed == x;
+}
+
+const rule response_rules_2026[] = {
+  {C::GET_TODOS_FILTERED_ID_GREATER_THAN,
+   [](auto& ex) {
+     return id_filter_subset(ex, ">",
+                             [](int64_t id, int64_t v) { return id > v; });
+   }},
+  {C::GET_TODOS_FILTERED_ID_LESS_THAN,
+   [](auto& ex) {
+     return id_filter_subset(ex, "<",
+                             [](int64_t id, int64_t v) { return id < v; });
+   }},
+  {C::GET_TODOS_FILTERED_ID_SINGLE_RESULT,
+   [](auto& ex) {
+     if (!get_todos_200(ex) || ex.who->todos.size() <= 1)
+       return false;
+     auto value = condition_int(ex, "id", "=");
+     if (!value)
+       return false;
+     auto xs = response_todos(ex);
+     return xs.size() == 1 && xs.front().id == value;
+   }},
+  {C::GET_TODOS_FILTERED_DESCRIPTION_REGEX,
+   [](auto& ex) { return description_filter_hits(ex, "~="); }},
+  {C::GET_TODOS_FILTERED_DESCRIPTION_WILDCARD,
+   [](auto& ex) { return description_filter_hits(ex, "*="); }},
+  {C::PUT_TODOS_ID_NO_BODY_ID_200,
+   [](auto& ex) {
+     return is(ex, "PUT") && todos_item_path(ex) && status(ex, 200)
+            && !body_has_id(ex);
+   }},
+  {C::PUT_TODOS_ID_NOT_FOUND_404,
+   [](auto& ex) {
+     return is(ex, "PUT") && todos_item_path(ex) && status(ex, 404)
+            && !body_has_id(ex);
+   }},
+  {C::GET_UNSUPPORTED_STRUCTURED_JSON_ACCEPT_406,
+   [](auto& ex) {
+     return is(ex, "GET") && path_is(ex, "/todos") && no_query(ex)
+            && (accept_is(ex, "application/problem+json")
+                || accept_is(ex, "application/*+json"))
+            && status(ex, 406);
+   }},
+  {C::PUT_CHALLENGER_GUID_MISMATCH_409,
+   [](auto& ex) {
+     return is(ex, "PUT") && text::starts_with(ex.req.path, "/challenger/")
+            && status(ex, 409)
+            && error_has(ex, "URL GUID does not match payload X-CHALLENGER");
+   }},
+};
+
+// The 2026 response hook answers `PUT /todos/{id}` of a todo that does not
+// exist, without an `id` in the body, with 404 instead of the engine's 422.
+void put_not_found_as_404(exchange& ex) {
+  if (!is(ex, "PUT") || !todos_item_path(ex) || !status(ex, 422)
+      || !error_has(ex, "Cannot create todo with PUT due to Auto fields id")
+      || body_has_id(ex))
+    return;
+  ex.fail_json(404, "No such todo entity instance with id == "
+                      + ex.req.path.substr(7));
+}
+
+// What an edition's hooks are: its rules and its response rewrites.
+struct rule_set {
+  const rule* request_begin;
+  const rule* request_end;
+  const rule* response_begin;
+  const rule* response_end;
+  const rule* extra_begin;
+  const rule* extra_end;
+  void (*rewrite)(exchange&);
+};
+
+void no_rewrite(exchange&) {
+  // nop
+}
+
+const rule_set& rules_of(edition_id x) {
+  static const rule_set classic{std::begin(request_rules),
+                                std::end(request_rules),
+                                std::begin(response_rules),
+                                std::end(response_rules),
+                                nullptr,
+                                nullptr,
+                                no_rewrite};
+  static const rule_set y2026{std::begin(request_rules),
+                              std::end(request_rules),
+                              std::begin(response_rules),
+                              std::end(response_rules),
+                              std::begin(response_rules_2026),
+                              std::end(response_rules_2026),
+                              put_not_found_as_404};
+  return x == edition_id::y2026 ? y2026 : classic;
+}
 
 void credit(exchange& ex, challenge c) {
   auto i = index_of(c);
@@ -470,10 +691,15 @@ void credit(exchange& ex, challenge c) {
 
 } // namespace
 
+void credit_challenge(exchange& ex, challenge c) {
+  credit(ex, c);
+}
+
 void credit_request(exchange& ex) {
-  for (auto& x : request_rules)
-    if (x.applies(ex))
-      credit(ex, x.key);
+  const auto& rules = rules_of(ex.ctx.config.edition);
+  for (auto x = rules.request_begin; x != rules.request_end; ++x)
+    if (x->applies(ex))
+      credit(ex, x->key);
 }
 
 void credit_response(exchange& ex) {
@@ -481,9 +707,14 @@ void credit_response(exchange& ex) {
   // challenger ("hack for backwards compatibility").
   if (is(ex, "OPTIONS") && path_is(ex, "/todos") && status(ex, 204))
     ex.res.status = 200;
-  for (auto& x : response_rules)
-    if (x.applies(ex))
-      credit(ex, x.key);
+  const auto& rules = rules_of(ex.ctx.config.edition);
+  rules.rewrite(ex);
+  for (auto x = rules.response_begin; x != rules.response_end; ++x)
+    if (x->applies(ex))
+      credit(ex, x->key);
+  for (auto x = rules.extra_begin; x != rules.extra_end; ++x)
+    if (x->applies(ex))
+      credit(ex, x->key);
 }
 
 } // namespace model::detail

@@ -98,7 +98,8 @@ void answer_progress_put(exchange& ex) {
   if (data.x_challenger)
     ex.res.set_header("X-CHALLENGER", *data.x_challenger);
   if (!data.x_challenger || *data.x_challenger != ex.route.param) {
-    ex.fail_json(400, "URL GUID does not match payload X-CHALLENGER");
+    ex.fail_json(ex.ctx.edition().status.guid_mismatch,
+                 "URL GUID does not match payload X-CHALLENGER");
     return;
   }
   if (!data.secret_note) {

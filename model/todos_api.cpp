@@ -135,7 +135,12 @@ void answer_create(exchange& ex, todo_store& db, const parsed& body) {
   auto err = todo_rules::create(db, body.fields, body.order, limit, id);
   ex.changed(); // even a failed create may have burned an id
   if (err) {
-    ex.fail(400, std::move(*err));
+    const auto& status = ex.ctx.edition().status;
+    auto code = text::starts_with(*err,
+                                  "ERROR: Cannot add instance, maximum limit")
+                  ? status.max_todos
+                  : status.validation;
+    ex.fail(code, std::move(*err));
     return;
   }
   ex.res.set_header("Location", "/todos/" + std::to_string(id));
@@ -148,7 +153,8 @@ void answer_update(exchange& ex, todo_store& db, const parsed& body) {
   bool replace = ex.method == "PUT";
   if (x == nullptr) {
     if (replace)
-      ex.fail(400, "Cannot create todo with PUT due to Auto fields id");
+      ex.fail(ex.ctx.edition().status.validation,
+              "Cannot create todo with PUT due to Auto fields id");
     else
       ex.fail(404, "No such todo entity instance with id == " + ex.route.param
                      + " found");
@@ -157,7 +163,7 @@ void answer_update(exchange& ex, todo_store& db, const parsed& body) {
   auto err = replace ? todo_rules::replace(*x, body.fields, body.order)
                      : todo_rules::amend(*x, body.fields, body.order);
   if (err) {
-    ex.fail(400, std::move(*err));
+    ex.fail(ex.ctx.edition().status.validation, std::move(*err));
     return;
   }
   ex.changed();
@@ -171,7 +177,11 @@ void answer_delete(exchange& ex, todo_store& db) {
     return;
   }
   ex.changed();
-  ex.ok(200, {}, {});
+  auto status = ex.ctx.edition().status.deleted;
+  if (status == 204) // no content: no type either
+    ex.res.status = status;
+  else
+    ex.ok(status, {}, {});
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "gui/assets.hpp"
 #include "model/challenge.hpp"
+#include "model/edition.hpp"
 #include "model/json_codec.hpp"
 #include "model/route_docs.hpp"
 #include "model/todo.hpp"
@@ -386,7 +387,7 @@ void schemas(writer& w, const site_info& info, bool permissive) {
   w.StartObject();
   auto defined = model::challenge_set::for_config(info.config());
   for (auto x : defined.items()) {
-    key(w, model::info(x).key_name);
+    key(w, defined.info(x).key_name);
     w.StartObject();
     type(w, "boolean");
     w.EndObject();
@@ -668,8 +669,10 @@ std::string openapi(const site_info& info, std::string_view origin,
   key(w, "paths");
   w.StartObject();
   auto ops = operations(info);
+  // The 2026 edition documents its canonical /api paths.
+  std::string prefix{model::edition_of(info.edition).api_prefix};
   for (auto& route : model::route_table()) {
-    key(w, route.pattern);
+    key(w, prefix + std::string{route.pattern});
     w.StartObject();
     for (auto& op : ops)
       if (op.route == &route)
@@ -690,14 +693,16 @@ std::string openapi(const site_info& info, std::string_view origin,
 model::response page(const model::request& req, const site_info& info) {
   std::string routes;
   auto ops = operations(info);
+  std::string prefix{model::edition_of(info.edition).api_prefix};
   for (auto& route : model::route_table()) {
+    auto pattern = prefix + std::string{route.pattern};
     std::string rows;
     for (auto& op : ops) {
       if (op.route != &route)
         continue;
       templates::values v;
       v.set("method", op.method);
-      v.set("pattern", std::string{route.pattern});
+      v.set("pattern", pattern);
       v.set("anchor", operation_id(op));
       v.set("summary", op.summary);
       v.set("description", op.description);
@@ -705,10 +710,9 @@ model::response page(const model::request& req, const site_info& info) {
       v.set("headers", header_list(op));
       rows += templates::render("docs_operation", v);
     }
-    routes += "<section class=\"route\"><h3><code>"
-              + templates::escape(route.pattern) + "</code></h3><p>"
-              + templates::escape(route.summary) + "</p>" + rows
-              + "</section>\n";
+    routes += "<section class=\"route\"><h3><code>" + templates::escape(pattern)
+              + "</code></h3><p>" + templates::escape(route.summary) + "</p>"
+              + rows + "</section>\n";
   }
   auto example = example_todo();
   templates::values xs;

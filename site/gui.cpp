@@ -1,6 +1,7 @@
 #include "site/gui.hpp"
 
 #include "model/challenge.hpp"
+#include "model/edition.hpp"
 #include "model/json_codec.hpp"
 #include "model/payload.hpp"
 #include "model/xml_codec.hpp"
@@ -122,7 +123,7 @@ std::string two_digits(int id) {
 
 std::string challenge_row(const model::challenge_set& set,
                           const model::progress& done, model::challenge x) {
-  auto& info = model::info(x);
+  auto& info = set.info(x);
   std::string hints;
   if (!info.hints.empty()) {
     hints = "<details class=\"hints\"><summary>Hints</summary><ul>";
@@ -154,11 +155,11 @@ std::pair<std::string, std::string> challenge_tables(const pages::context& ctx,
   auto set = model::challenge_set::for_config(ctx.info.config());
   std::string toc;
   std::string sections;
-  auto& all = model::sections();
+  auto& all = *set.edition().sections;
   for (std::size_t s = 0; s < all.size(); ++s) {
     std::string rows;
     for (auto x : set.items())
-      if (model::info(x).section == s)
+      if (set.info(x).section == s)
         rows += challenge_row(set, d, x);
     if (rows.empty())
       continue;

@@ -2,6 +2,7 @@
 
 #include "gui/assets.hpp"
 #include "model/api.hpp"
+#include "model/edition.hpp"
 #include "model/text.hpp"
 #include "site/docs.hpp"
 #include "site/gui.hpp"
@@ -59,6 +60,24 @@ std::optional<std::string> file_name(std::string_view path,
   return std::string{rest};
 }
 
+// The documentation pages, `path` as the classic edition names them.
+std::optional<model::response> documentation(const model::request& req,
+                                             const context& ctx,
+                                             const std::string& path) {
+  if (path == "/docs")
+    return docs::page(req, ctx.info);
+  if (path == "/docs/openapi.json")
+    return docs::openapi_json(req, ctx.info);
+  if (path == "/docs/swagger")
+    return docs::swagger_download(req, ctx.info);
+  if (path == "/docs/swagger-ui" || path == "/docs/swagger-ui/"
+      || path == "/docs/swagger-ui/index.html")
+    return docs::swagger_ui();
+  if (auto name = file_name(path, "/docs/swagger-ui/", ""))
+    return file("swagger-ui/" + *name);
+  return std::nullopt;
+}
+
 } // namespace
 
 std::optional<model::response> answer(const model::request& req,
@@ -87,23 +106,27 @@ std::optional<model::response> answer(const model::request& req,
     return gui::instance(req, ctx);
   if (path == "/gui/404" || starts_with(path, "/gui/404/"))
     return html(404, not_found());
-  // -- documentation ---------------------------------------------------------
-  if (path == "/docs")
-    return docs::page(req, ctx.info);
-  if (path == "/docs/openapi.json")
-    return docs::openapi_json(req, ctx.info);
-  if (path == "/docs/swagger")
-    return docs::swagger_download(req, ctx.info);
-  if (path == "/docs/swagger-ui" || path == "/docs/swagger-ui/"
-      || path == "/docs/swagger-ui/index.html")
-    return docs::swagger_ui();
-  if (auto name = file_name(path, "/docs/swagger-ui/", ""))
-    return file("swagger-ui/" + *name);
   // -- our static files ------------------------------------------------------
   if (auto name = file_name(path, "/css/", ".css"))
     return file("static/" + *name);
   if (auto name = file_name(path, "/js/", ".js"))
     return file("static/" + *name);
+  // -- documentation ---------------------------------------------------------
+  // Where the edition keeps it: `/docs`, or `/api/docs` with 301s from
+  // `/docs` and `/docs/*` (BEHAVIOUR §10).
+  std::string_view docs_root = model::edition_of(ctx.info.edition).docs_path;
+  if (docs_root == "/docs")
+    return documentation(req, ctx, path);
+  if (path == "/docs" || starts_with(path, "/docs/")) {
+    model::response res;
+    res.status = 301;
+    res.set_header("Location",
+                   std::string{docs_root} + std::string{path.substr(5)});
+    return res;
+  }
+  if (path == docs_root
+      || (starts_with(path, docs_root) && path[docs_root.size()] == '/'))
+    return documentation(req, ctx, "/docs" + path.substr(docs_root.size()));
   return std::nullopt;
 }
 

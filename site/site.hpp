@@ -22,10 +22,13 @@ struct site_info {
   bool storage = true;
   /// `--unlimited-todos` (the documentation states the limit).
   bool unlimited_todos = false;
+  /// The edition: its challenges, and where its API and documentation
+  /// live.
+  model::edition_id edition = model::edition_id::classic;
 
   /// The API configuration these settings describe.
   model::api_config config() const {
-    return {mode, storage, unlimited_todos};
+    return {mode, storage, unlimited_todos, edition};
   }
 };
 

@@ -96,9 +96,11 @@ std::string encode(const model::challenger& x) {
   put(w, "note", x.note);
   w.Key("progress");
   w.StartArray();
-  for (std::size_t i = 0; i < model::challenge_count; ++i) {
+  // Enum names: the same in every edition (the 2026 names of renamed
+  // challenges read back as aliases).
+  for (std::size_t i = 0; i < model::all_challenge_count; ++i) {
     if (x.done.test(i)) {
-      auto name = model::info(static_cast<model::challenge>(i)).key_name;
+      auto name = model::key_name(static_cast<model::challenge>(i));
       w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
     }
   }

@@ -6,6 +6,7 @@
 
 #include "model/challenge.hpp"
 #include "model/config.hpp"
+#include "model/edition.hpp"
 #include "tools/walk/http_client.hpp"
 #include "tools/walk/walk.hpp"
 
@@ -42,7 +43,8 @@ constexpr const char* usage_text
 
 Usage:
   loadtest --url URL [--challengers N] [--concurrency C] [--duration S]
-           [--mode single|multi|multi-storage] [--idle-wait MS | --skip-idle]
+           [--mode single|multi|multi-storage] [--edition classic|2026]
+           [--idle-wait MS | --skip-idle]
            [--no-verify] [--retry-unavailable N] [--lost-out FILE] [--quiet]
   loadtest --url URL --create N --guids-out FILE [--concurrency C]
   loadtest --url URL --get-each FILE [--concurrency C]
@@ -68,6 +70,10 @@ not credited.
                       (multi-user with storage: 61). Default: detected from
                       the number of challenges GET /challenges lists (in
                       single-user mode, that request credits GET_CHALLENGES).
+  --edition E         The server's edition: classic (58, 59 or 61
+                      challenges) or 2026 (96, 97 or 99; the walk uses its
+                      /api paths and expects what it can earn so far).
+                      Default: detected with the mode.
   --idle-wait MS      Multi-user walks wait this long (default 2000) for the
                       session to be stopped idle before the restore steps.
                       Run the server with a short idle timeout, e.g.
@@ -134,6 +140,7 @@ struct options {
   bool concurrency_given = false;
   std::optional<std::chrono::seconds> duration;
   std::optional<model::api_config> config;
+  std::optional<model::edition_id> edition;
   milliseconds idle_wait{2000};
   bool skip_idle = false;
   bool verify = true;
@@ -237,6 +244,11 @@ std::string parse(int argc, char** argv, options& o, bool& help) {
         return "--mode needs single, multi or multi-storage";
       }
       o.config = cfg;
+    } else if (name == "--edition") {
+      auto v = value();
+      o.edition = v ? model::parse_edition(*v) : std::nullopt;
+      if (!o.edition)
+        return "--edition needs classic or 2026";
     } else if (name == "--idle-wait") {
       auto n = number(0);
       if (!n)
@@ -692,24 +704,25 @@ std::optional<model::api_config> detect(const options& o) {
               << " without a challenge list: is this challenge-server?\n";
     return std::nullopt;
   }
-  model::api_config cfg;
-  switch (doc["challenges"].Size()) {
-    case 58: cfg.mode = model::user_mode::single_user; break;
-    case 59:
-      cfg.mode = model::user_mode::multi_user;
-      cfg.storage = false;
-      break;
-    case 61:
-      cfg.mode = model::user_mode::multi_user;
-      cfg.storage = true;
-      break;
-    default:
-      std::cerr << "loadtest: GET /challenges lists "
-                << doc["challenges"].Size()
-                << " challenges (expected 58, 59 or 61); use --mode\n";
-      return std::nullopt;
+  // Each configuration of each edition lists its own number.
+  auto size = doc["challenges"].Size();
+  for (auto edition : model::all_editions) {
+    for (auto mode :
+         {model::user_mode::single_user, model::user_mode::multi_user}) {
+      for (bool storage : {false, true}) {
+        model::api_config cfg{mode, storage, false, edition};
+        if (mode == model::user_mode::single_user && !storage)
+          continue; // the same set as with storage
+        if (model::challenge_set::for_config(cfg).size() == size
+            && (!o.edition || *o.edition == edition))
+          return cfg;
+      }
+    }
   }
-  return cfg;
+  std::cerr << "loadtest: GET /challenges lists " << size
+            << " challenges (expected 58, 59 or 61 for classic, 96, 97 or "
+               "99 for 2026); use --mode and --edition\n";
+  return std::nullopt;
 }
 
 const char* describe(const model::api_config& cfg) {
@@ -723,7 +736,8 @@ int walk_mode(options& o) {
   if (!cfg) {
     if (!o.verify) {
       // A server that is not ours: walk as multi-user with storage.
-      cfg = model::api_config{model::user_mode::multi_user, true, false};
+      cfg = model::api_config{model::user_mode::multi_user, true, false,
+                              o.edition.value_or(model::edition_id::classic)};
     } else if (cfg = detect(o); !cfg) {
       return 1;
     }
@@ -746,7 +760,12 @@ int walk_mode(options& o) {
     std::this_thread::sleep_for(o.idle_wait);
   });
   auto defined = model::challenge_set::for_config(*cfg);
-  auto expected = defined.mask();
+  // What the walk earns: every challenge of a classic server; of a 2026
+  // one, those the server implements so far.
+  model::progress expected;
+  for (auto& step : steps)
+    for (auto c : step.credits)
+      expected.set(model::index_of(c));
   std::size_t skipped = 0;
   for (auto& step : steps)
     if (step.needs_idle_stop && o.skip_idle)
@@ -760,8 +779,10 @@ int walk_mode(options& o) {
            + " challenge(s) per walk skipped (--skip-idle)";
   if (total && concurrency > *total)
     concurrency = *total;
-  std::cerr << "loadtest: " << describe(*cfg) << ", " << defined.size()
-            << " challenges; "
+  std::cerr << "loadtest: " << describe(*cfg) << ", "
+            << model::edition_of(cfg->edition).name << " edition, "
+            << defined.size() << " challenges (" << expected.count() + skipped
+            << " earnable); "
             << (total ? std::to_string(*total) : std::string{"unlimited"})
             << " challenger(s), " << concurrency << " at a time";
   if (o.duration)
@@ -1001,6 +1022,8 @@ int main(int argc, char** argv) {
     std::cout << usage_text;
     return 0;
   }
+  if (o.config && o.edition)
+    o.config->edition = *o.edition;
   if (o.create > 0)
     return create_mode(o);
   if (!o.get_each.empty())

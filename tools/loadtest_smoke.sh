@@ -61,4 +61,10 @@ stop
 start --single-user --storage none
 check --mode single
 stop
+
+# The 2026 edition, detected from its 97 challenges: the walk goes through
+# /api and expects what the server can earn so far.
+start --edition 2026 --multi-user --storage none
+check --challengers 4 --concurrency 4 --skip-idle
+stop
 echo "loadtest_smoke: ok"

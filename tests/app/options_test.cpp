@@ -25,6 +25,17 @@ TEST_SUITE("app.options") {
     CHECK(r.opts.idle_timeout == std::chrono::seconds(600));
   }
 
+  TEST_CASE("§10 --edition classic or 2026, classic by default") {
+    CHECK(parse({}).opts.api.edition == model::edition_id::classic);
+    CHECK(parse({"--edition", "2026"}).opts.api.edition
+          == model::edition_id::y2026);
+    CHECK(parse({"--edition=classic"}).opts.api.edition
+          == model::edition_id::classic);
+    auto bad = parse({"--edition", "2025"});
+    CHECK(bad.error == "--edition needs classic or 2026");
+    CHECK_FALSE(parse({"--edition"}).error.empty());
+  }
+
   TEST_CASE("§8 port from PORT, --port and -port=N") {
     CHECK(parse({}, "8080").opts.http.port == 8080);
     CHECK(parse({"--port", "9000"}, "8080").opts.http.port == 9000);

@@ -88,6 +88,28 @@ TEST_SUITE("storage.snapshot") {
     check_same(original, *decoded);
   }
 
+  TEST_CASE("progress of either edition loads in the other (BEHAVIOUR §10)") {
+    auto c = model::make_challenger("g", "t");
+    c.done.set(model::index_of(model::challenge::PUT_TODOS_400));
+    c.done.set(model::index_of(model::challenge::X_CHALLENGER_TOO_LONG_431));
+    c.done.set(model::index_of(model::challenge::POST_ALL_TODOS));
+    auto text = storage::encode(c);
+    // Enum names: a classic server reads the shared ones as it always did.
+    CHECK_NE(text.find("\"progress\":[\"PUT_TODOS_400\",\"POST_ALL_TODOS\","
+                       "\"X_CHALLENGER_TOO_LONG_431\"]"),
+             std::string::npos);
+    auto decoded = storage::decode(text);
+    REQUIRE(decoded.has_value());
+    CHECK_EQ(decoded->done.to_string(), c.done.to_string());
+    SUBCASE("the 2026 name of a renamed challenge reads into the same flag") {
+      auto pos = text.find("\"PUT_TODOS_400\"");
+      text.replace(pos, 15, "\"PUT_TODOS_422\"");
+      auto renamed = storage::decode(text);
+      REQUIRE(renamed.has_value());
+      CHECK_EQ(renamed->done.to_string(), c.done.to_string());
+    }
+  }
+
   TEST_CASE("progress is stored by challenge name, not by bit position") {
     auto c = model::make_challenger("g", "t");
     c.done.set(model::index_of(model::challenge::GET_TODOS));

@@ -1,5 +1,7 @@
 #include "tools/walk/walk.hpp"
 
+#include "model/edition.hpp"
+
 #include <rapidjson/document.h>
 
 namespace walk {
@@ -49,9 +51,11 @@ std::string todo_json(std::size_t title, std::size_t description) {
 }
 
 // Ids of the walk challenger's todos, ascending.
-std::vector<long> todo_ids(client& c, const walk_state& st) {
+std::vector<long> todo_ids(client& c, const walk_state& st,
+                           const std::string& prefix) {
   auto r = send_step(c, st,
-                     req("GET", "/todos", {{"Accept", "application/json"}}));
+                     req("GET", prefix + "/todos",
+                         {{"Accept", "application/json"}}));
   std::vector<long> ids;
   rapidjson::Document doc;
   if (doc.Parse(r.body.c_str()).HasParseError() || !doc.IsObject())
@@ -105,22 +109,36 @@ status_read read_status(client& c, const walk_state& st,
 std::vector<walk_step> walk_steps(const model::api_config& cfg,
                                   idle_stop_wait wait_idle_stop) {
   bool multi = cfg.mode == model::user_mode::multi_user;
+  // The edition decides the paths, the statuses that differ, and which
+  // challenges there are to earn (BEHAVIOUR §10).
+  const auto& ed = model::edition_of(cfg.edition);
+  const std::string P{ed.api_prefix};
+  const int invalid = ed.status.validation;
+  const auto defined = model::challenge_set::for_config(cfg);
+  auto has = [&defined](C x) { return defined.contains(x); };
+  // `xs` plus those of `more` the edition has.
+  auto plus = [&has](std::vector<C> xs, std::vector<C> more) {
+    for (auto x : more)
+      if (has(x))
+        xs.push_back(x);
+    return xs;
+  };
   std::vector<walk_step> s;
   // -- getting started
   // ---------------------------------------------------------
   if (multi) {
     // The check after this step is itself a GET /challenges.
-    auto create = fixed("create a challenger", req("POST", "/challenger"), 201,
-                        {C::CREATE_NEW_CHALLENGER, C::GET_CHALLENGES});
+    auto create = fixed("create a challenger", req("POST", P + "/challenger"),
+                        201, {C::CREATE_NEW_CHALLENGER, C::GET_CHALLENGES});
     create.after = [](walk_state& st, const reply& r) {
       st.guid = r.header("X-CHALLENGER");
     };
     s.push_back(create);
   } else {
-    s.push_back(fixed("list challenges", req("GET", "/challenges"), 200,
+    s.push_back(fixed("list challenges", req("GET", P + "/challenges"), 200,
                       {C::GET_CHALLENGES}));
-    auto create = fixed("create a challenger", req("POST", "/challenger"), 201,
-                        {C::CREATE_NEW_CHALLENGER});
+    auto create = fixed("create a challenger", req("POST", P + "/challenger"),
+                        201, {C::CREATE_NEW_CHALLENGER});
     create.after = [](walk_state& st, const reply& r) {
       st.guid = r.header("X-CHALLENGER");
     };
@@ -129,184 +147,236 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
   // -- GET, HEAD, Accept
   // ---------------------------------------------------------
   s.push_back(fixed("GET /todos without Accept",
-                    req("GET", "/todos", {{"Accept", ""}}), 200,
+                    req("GET", P + "/todos", {{"Accept", ""}}), 200,
                     {C::GET_TODOS, C::GET_JSON_BY_DEFAULT_NO_ACCEPT}));
   s.push_back(fixed("GET /todos as JSON",
-                    req("GET", "/todos", {{"Accept", "application/json"}}), 200,
-                    {C::GET_ACCEPT_JSON}));
+                    req("GET", P + "/todos", {{"Accept", "application/json"}}),
+                    200, {C::GET_ACCEPT_JSON}));
   s.push_back(fixed("GET /todos as XML",
-                    req("GET", "/todos", {{"Accept", "application/xml"}}), 200,
-                    {C::GET_ACCEPT_XML}));
+                    req("GET", P + "/todos", {{"Accept", "application/xml"}}),
+                    200, {C::GET_ACCEPT_XML}));
   s.push_back(fixed("GET /todos accepting anything",
-                    req("GET", "/todos", {{"Accept", "*/*"}}), 200,
+                    req("GET", P + "/todos", {{"Accept", "*/*"}}), 200,
                     {C::GET_ACCEPT_ANY_DEFAULT_JSON}));
   s.push_back(fixed("GET /todos preferring XML",
-                    req("GET", "/todos",
+                    req("GET", P + "/todos",
                         {{"Accept", "application/xml, application/json"}}),
                     200, {C::GET_ACCEPT_XML_PREFERRED}));
   s.push_back(fixed("GET /todos accepting gzip",
-                    req("GET", "/todos", {{"Accept", "application/gzip"}}), 406,
-                    {C::GET_UNSUPPORTED_ACCEPT_406}));
+                    req("GET", P + "/todos", {{"Accept", "application/gzip"}}),
+                    406, {C::GET_UNSUPPORTED_ACCEPT_406}));
   s.push_back(
-    fixed("HEAD /todos", req("HEAD", "/todos"), 200, {C::GET_HEAD_TODOS}));
-  s.push_back(fixed("GET /todo", req("GET", "/todo"), 404,
+    fixed("HEAD /todos", req("HEAD", P + "/todos"), 200, {C::GET_HEAD_TODOS}));
+  s.push_back(fixed("GET /todo", req("GET", P + "/todo"), 404,
                     {C::GET_TODOS_NOT_PLURAL_404}));
   s.push_back(
-    fixed("GET /todos/1", req("GET", "/todos/1"), 200, {C::GET_TODO}));
-  s.push_back(fixed("GET /todos/9999", req("GET", "/todos/9999"), 404,
+    fixed("GET /todos/1", req("GET", P + "/todos/1"), 200, {C::GET_TODO}));
+  s.push_back(fixed("GET /todos/9999", req("GET", P + "/todos/9999"), 404,
                     {C::GET_TODO_404}));
-  s.push_back(
-    fixed("OPTIONS /todos", req("OPTIONS", "/todos"), 200, {C::OPTIONS_TODOS}));
+  s.push_back(fixed("OPTIONS /todos", req("OPTIONS", P + "/todos"), 200,
+                    {C::OPTIONS_TODOS}));
   // -- creation
   // ------------------------------------------------------------------
   s.push_back(fixed("POST JSON accepting JSON",
-                    req("POST", "/todos",
+                    req("POST", P + "/todos",
                         with(json_type, {{"Accept", "application/json"}}),
                         R"({"title":"walk json"})"),
                     201, {C::POST_TODOS, C::POST_CREATE_JSON}));
   s.push_back(fixed("POST JSON accepting XML",
-                    req("POST", "/todos",
+                    req("POST", P + "/todos",
                         with(json_type, {{"Accept", "application/xml"}}),
                         R"({"title":"walk json to xml"})"),
                     201, {C::POST_CREATE_JSON_ACCEPT_XML}));
   s.push_back(fixed("POST XML accepting XML",
-                    req("POST", "/todos",
+                    req("POST", P + "/todos",
                         {{"Content-Type", "application/xml"},
                          {"Accept", "application/xml"}},
                         "<todo><title>walk xml</title></todo>"),
                     201, {C::POST_CREATE_XML}));
   s.push_back(fixed("POST XML accepting JSON",
-                    req("POST", "/todos",
+                    req("POST", P + "/todos",
                         {{"Content-Type", "application/xml"},
                          {"Accept", "application/json"}},
                         "<todo><title>walk xml to json</title></todo>"),
                     201, {C::POST_CREATE_XML_ACCEPT_JSON}));
   s.push_back(fixed("POST with a bad doneStatus",
-                    req("POST", "/todos", json_type,
+                    req("POST", P + "/todos", json_type,
                         R"({"title":"a title","doneStatus":"invalid"})"),
-                    400, {C::POST_TODOS_BAD_DONE_STATUS}));
+                    invalid, {C::POST_TODOS_BAD_DONE_STATUS}));
   s.push_back(fixed("POST a 51-character title",
-                    req("POST", "/todos", json_type, todo_json(51, 0)), 400,
-                    {C::POST_TODOS_TOO_LONG_TITLE_LENGTH}));
+                    req("POST", P + "/todos", json_type, todo_json(51, 0)),
+                    invalid, {C::POST_TODOS_TOO_LONG_TITLE_LENGTH}));
   s.push_back(fixed("POST a 201-character description",
-                    req("POST", "/todos", json_type, todo_json(5, 201)), 400,
-                    {C::POST_TODOS_TOO_LONG_DESCRIPTION_LENGTH}));
+                    req("POST", P + "/todos", json_type, todo_json(5, 201)),
+                    invalid, {C::POST_TODOS_TOO_LONG_DESCRIPTION_LENGTH}));
   s.push_back(fixed("POST maximum lengths",
-                    req("POST", "/todos", json_type, todo_json(50, 200)), 201,
-                    {C::POST_MAX_OUT_TITLE_DESCRIPTION_LENGTH}));
+                    req("POST", P + "/todos", json_type, todo_json(50, 200)),
+                    201, {C::POST_MAX_OUT_TITLE_DESCRIPTION_LENGTH}));
   s.push_back(fixed("POST 5001 characters",
-                    req("POST", "/todos", json_type,
+                    req("POST", P + "/todos", json_type,
                         todo_json(5, 0) + std::string(4984, ' ')),
                     413, {C::POST_TODOS_TOO_LONG_PAYLOAD_SIZE}));
   s.push_back(fixed("POST an extra field",
-                    req("POST", "/todos", json_type,
+                    req("POST", P + "/todos", json_type,
                         R"({"title":"a title","priority":"extra"})"),
-                    400, {C::POST_TODOS_INVALID_EXTRA_FIELD}));
+                    invalid, {C::POST_TODOS_INVALID_EXTRA_FIELD}));
   s.push_back(
     fixed("POST text/plain",
-          req("POST", "/todos", {{"Content-Type", "text/plain"}}, "title"), 415,
-          {C::POST_TODOS_415}));
+          req("POST", P + "/todos", {{"Content-Type", "text/plain"}}, "title"),
+          415, {C::POST_TODOS_415}));
   // -- updates
   // -------------------------------------------------------------------
   s.push_back(
     fixed("POST /todos/1 done",
-          req("POST", "/todos/1", json_type, R"({"doneStatus":true})"), 200,
+          req("POST", P + "/todos/1", json_type, R"({"doneStatus":true})"), 200,
           {C::POST_UPDATE_TODO}));
-  s.push_back(fixed("GET done todos", req("GET", "/todos?doneStatus=true"), 200,
-                    {C::GET_TODOS_FILTERED}));
-  s.push_back(fixed("POST /todos/9999",
-                    req("POST", "/todos/9999", json_type, R"({"title":"x"})"),
-                    404, {C::POST_TODOS_404}));
-  s.push_back(fixed("PUT /todos/9999",
-                    req("PUT", "/todos/9999", json_type, R"({"title":"x"})"),
-                    400, {C::PUT_TODOS_400}));
-  s.push_back(fixed("PUT a full todo",
-                    req("PUT", "/todos/2", json_type,
-                        R"({"title":"x","description":"d","doneStatus":true})"),
-                    200, {C::PUT_TODOS_FULL_200}));
+  s.push_back(fixed("GET done todos", req("GET", P + "/todos?doneStatus=true"),
+                    200, {C::GET_TODOS_FILTERED}));
+  s.push_back(
+    fixed("POST /todos/9999",
+          req("POST", P + "/todos/9999", json_type, R"({"title":"x"})"), 404,
+          {C::POST_TODOS_404}));
+  if (has(C::PUT_TODOS_ID_NOT_FOUND_404)) {
+    // Without an id in the body the 2026 hook answers 404; with one, the
+    // engine's refusal to create stands.
+    s.push_back(
+      fixed("PUT /todos/9999 without a body id",
+            req("PUT", P + "/todos/9999", json_type, R"({"title":"x"})"), 404,
+            {C::PUT_TODOS_ID_NOT_FOUND_404}));
+    s.push_back(fixed("PUT /todos/9999 with a body id",
+                      req("PUT", P + "/todos/9999", json_type,
+                          R"({"id":9999,"title":"x"})"),
+                      invalid, {C::PUT_TODOS_400}));
+  } else {
+    s.push_back(
+      fixed("PUT /todos/9999",
+            req("PUT", P + "/todos/9999", json_type, R"({"title":"x"})"),
+            invalid, {C::PUT_TODOS_400}));
+  }
+  s.push_back(
+    fixed("PUT a full todo",
+          req("PUT", P + "/todos/2", json_type,
+              R"({"title":"x","description":"d","doneStatus":true})"),
+          200,
+          plus({C::PUT_TODOS_FULL_200}, {C::PUT_TODOS_ID_NO_BODY_ID_200})));
   s.push_back(fixed("PUT a title only",
-                    req("PUT", "/todos/2", json_type, R"({"title":"y"})"), 200,
-                    {C::PUT_TODOS_PARTIAL_200}));
-  s.push_back(fixed("PUT without title",
-                    req("PUT", "/todos/2", json_type, R"({"description":"d"})"),
-                    400, {C::PUT_TODOS_MISSING_TITLE_400}));
+                    req("PUT", P + "/todos/2", json_type, R"({"title":"y"})"),
+                    200, {C::PUT_TODOS_PARTIAL_200}));
+  s.push_back(
+    fixed("PUT without title",
+          req("PUT", P + "/todos/2", json_type, R"({"description":"d"})"),
+          invalid, {C::PUT_TODOS_MISSING_TITLE_400}));
   s.push_back(
     fixed("PUT another id",
-          req("PUT", "/todos/2", json_type, R"({"id":3,"title":"x"})"), 400,
-          {C::PUT_TODOS_400_NO_AMEND_ID}));
-  s.push_back(fixed("DELETE /todos/3", req("DELETE", "/todos/3"), 200,
-                    {C::DELETE_A_TODO}));
+          req("PUT", P + "/todos/2", json_type, R"({"id":3,"title":"x"})"),
+          invalid, {C::PUT_TODOS_400_NO_AMEND_ID}));
+  s.push_back(fixed("DELETE /todos/3", req("DELETE", P + "/todos/3"),
+                    ed.status.deleted, {C::DELETE_A_TODO}));
+  // -- the 2026 filters (after the PUTs gave todo 2 a description)
+  // ----------------------------------------------------------------
+  if (has(C::GET_TODOS_FILTERED_ID_GREATER_THAN)) {
+    s.push_back(fixed("GET todos with ids over 5",
+                      req("GET", P + "/todos?id>5"), 200,
+                      {C::GET_TODOS_FILTERED_ID_GREATER_THAN}));
+    s.push_back(fixed("GET todos with ids under 5",
+                      req("GET", P + "/todos?id<5"), 200,
+                      {C::GET_TODOS_FILTERED_ID_LESS_THAN}));
+    s.push_back(fixed("GET the todo with id 1", req("GET", P + "/todos?id=1"),
+                      200, {C::GET_TODOS_FILTERED_ID_SINGLE_RESULT}));
+    s.push_back(fixed("GET todos by a description regex",
+                      req("GET", P + "/todos?description~=d.*"), 200,
+                      {C::GET_TODOS_FILTERED_DESCRIPTION_REGEX}));
+    s.push_back(fixed("GET todos by a description wildcard",
+                      req("GET", P + "/todos?description*=d*"), 200,
+                      {C::GET_TODOS_FILTERED_DESCRIPTION_WILDCARD}));
+  }
+  if (has(C::GET_UNSUPPORTED_STRUCTURED_JSON_ACCEPT_406))
+    s.push_back(
+      fixed("GET /todos accepting problem+json",
+            req("GET", P + "/todos", {{"Accept", "application/problem+json"}}),
+            406, {C::GET_UNSUPPORTED_STRUCTURED_JSON_ACCEPT_406}));
   // -- status codes and overrides
   // ------------------------------------------------------
-  s.push_back(fixed("GET /heartbeat", req("GET", "/heartbeat"), 204,
+  s.push_back(fixed("GET /heartbeat", req("GET", P + "/heartbeat"), 204,
                     {C::GET_HEARTBEAT_204}));
-  s.push_back(fixed("DELETE /heartbeat", req("DELETE", "/heartbeat"), 405,
+  s.push_back(fixed("DELETE /heartbeat", req("DELETE", P + "/heartbeat"), 405,
                     {C::DELETE_HEARTBEAT_405}));
-  s.push_back(fixed("PATCH /heartbeat", req("PATCH", "/heartbeat"), 500,
+  s.push_back(fixed("PATCH /heartbeat", req("PATCH", P + "/heartbeat"), 500,
                     {C::PATCH_HEARTBEAT_500}));
-  s.push_back(fixed("TRACE /heartbeat", req("TRACE", "/heartbeat"), 501,
+  s.push_back(fixed("TRACE /heartbeat", req("TRACE", P + "/heartbeat"), 501,
                     {C::TRACE_HEARTBEAT_501}));
   s.push_back(
     fixed("POST /heartbeat as DELETE",
-          req("POST", "/heartbeat", {{"X-HTTP-Method-Override", "DELETE"}}),
+          req("POST", P + "/heartbeat", {{"X-HTTP-Method-Override", "DELETE"}}),
           405, {C::OVERRIDE_DELETE_HEARTBEAT_405}));
   s.push_back(
     fixed("POST /heartbeat as PATCH",
-          req("POST", "/heartbeat", {{"X-HTTP-Method-Override", "PATCH"}}), 500,
-          {C::OVERRIDE_PATCH_HEARTBEAT_500}));
+          req("POST", P + "/heartbeat", {{"X-HTTP-Method-Override", "PATCH"}}),
+          500, {C::OVERRIDE_PATCH_HEARTBEAT_500}));
   s.push_back(
     fixed("POST /heartbeat as TRACE",
-          req("POST", "/heartbeat", {{"X-HTTP-Method-Override", "TRACE"}}), 501,
-          {C::OVERRIDE_TRACE_HEARTBEAT_501}));
+          req("POST", P + "/heartbeat", {{"X-HTTP-Method-Override", "TRACE"}}),
+          501, {C::OVERRIDE_TRACE_HEARTBEAT_501}));
+  if (has(C::X_CHALLENGER_TOO_LONG_431)) {
+    s.push_back(dynamic("GET /heartbeat with an oversized X-CHALLENGER",
+                        [P](const walk_state& st) {
+                          auto r = req("GET", P + "/heartbeat",
+                                       {{"X-CHALLENGER",
+                                         st.guid + std::string(100, 'x')}});
+                          r.with_challenger = false;
+                          return r;
+                        },
+                        431, {C::X_CHALLENGER_TOO_LONG_431}));
+  }
   // -- authentication and authorisation
   // ------------------------------------------
   s.push_back(fixed("token with a wrong password",
-                    req("POST", "/secret/token",
+                    req("POST", P + "/secret/token",
                         {{"Authorization", "Basic YWRtaW46d3Jvbmc="}}),
                     401, {C::CREATE_SECRET_TOKEN_401}));
   auto token = fixed("token as admin",
-                     req("POST", "/secret/token",
+                     req("POST", P + "/secret/token",
                          {{"Authorization", "Basic YWRtaW46cGFzc3dvcmQ="}}),
                      201, {C::CREATE_SECRET_TOKEN_201});
   token.after = [](walk_state& st, const reply& r) {
     st.token = r.header("X-AUTH-TOKEN");
   };
   s.push_back(token);
-  s.push_back(fixed("note without token", req("GET", "/secret/note"), 401,
+  s.push_back(fixed("note without token", req("GET", P + "/secret/note"), 401,
                     {C::GET_SECRET_NOTE_401}));
   s.push_back(fixed("note with a wrong token",
-                    req("GET", "/secret/note", {{"X-AUTH-TOKEN", "bob"}}), 403,
-                    {C::GET_SECRET_NOTE_403}));
-  s.push_back(
-    dynamic("note with the token",
-            [](const walk_state& st) {
-              return req("GET", "/secret/note", {{"X-AUTH-TOKEN", st.token}});
-            },
-            200, {C::GET_SECRET_NOTE_200}));
+                    req("GET", P + "/secret/note", {{"X-AUTH-TOKEN", "bob"}}),
+                    403, {C::GET_SECRET_NOTE_403}));
+  s.push_back(dynamic(
+    "note with the token",
+    [P](const walk_state& st) {
+      return req("GET", P + "/secret/note", {{"X-AUTH-TOKEN", st.token}});
+    },
+    200, {C::GET_SECRET_NOTE_200}));
   std::string note = R"({"note":"my note"})";
   s.push_back(fixed("post a note without token",
-                    req("POST", "/secret/note", json_type, note), 401,
+                    req("POST", P + "/secret/note", json_type, note), 401,
                     {C::POST_SECRET_NOTE_401}));
   s.push_back(fixed("post a note with a wrong token",
-                    req("POST", "/secret/note",
+                    req("POST", P + "/secret/note",
                         with(json_type, {{"X-AUTH-TOKEN", "bob"}}), note),
                     403, {C::POST_SECRET_NOTE_403}));
   s.push_back(
     dynamic("post a note with the token",
-            [note](const walk_state& st) {
-              return req("POST", "/secret/note",
+            [P, note](const walk_state& st) {
+              return req("POST", P + "/secret/note",
                          with(json_type, {{"X-AUTH-TOKEN", st.token}}), note);
             },
             200, {C::POST_SECRET_NOTE_200}));
   s.push_back(dynamic("note with a Bearer token",
-                      [](const walk_state& st) {
-                        return req("GET", "/secret/note",
+                      [P](const walk_state& st) {
+                        return req("GET", P + "/secret/note",
                                    {{"Authorization", "Bearer " + st.token}});
                       },
                       200, {C::GET_SECRET_NOTE_BEARER_200}));
   s.push_back(dynamic("post a note with a Bearer token",
-                      [note](const walk_state& st) {
-                        return req("POST", "/secret/note",
+                      [P, note](const walk_state& st) {
+                        return req("POST", P + "/secret/note",
                                    with(json_type, {{"Authorization",
                                                      "Bearer " + st.token}}),
                                    note);
@@ -315,8 +385,8 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
   // -- saving and restoring
   // ------------------------------------------------------------
   auto get_progress = dynamic("GET the progress payload",
-                              [](const walk_state& st) {
-                                return req("GET", "/challenger/" + st.guid);
+                              [P](const walk_state& st) {
+                                return req("GET", P + "/challenger/" + st.guid);
                               },
                               200,
                               {C::GET_RESTORABLE_CHALLENGER_PROGRESS_STATUS});
@@ -325,15 +395,26 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
   };
   s.push_back(get_progress);
   s.push_back(dynamic("PUT the progress payload back",
-                      [](const walk_state& st) {
-                        return req("PUT", "/challenger/" + st.guid, json_type,
-                                   st.progress);
+                      [P](const walk_state& st) {
+                        return req("PUT", P + "/challenger/" + st.guid,
+                                   json_type, st.progress);
                       },
                       200, {C::PUT_RESTORABLE_CHALLENGER_PROGRESS_STATUS}));
+  if (has(C::PUT_CHALLENGER_GUID_MISMATCH_409)) {
+    s.push_back(
+      dynamic("PUT a progress payload naming another GUID",
+              [P](const walk_state& st) {
+                return req("PUT", P + "/challenger/" + st.guid, json_type,
+                           R"({"xAuthToken":"t","xChallenger":)"
+                           R"("3f2504e0-4f89-41d3-9a0c-0305e82c3301",)"
+                           R"("secretNote":"","challengeStatus":{}})");
+              },
+              409, {C::PUT_CHALLENGER_GUID_MISMATCH_409}));
+  }
   auto get_database = dynamic("GET the todos database",
-                              [](const walk_state& st) {
-                                return req("GET",
-                                           "/challenger/database/" + st.guid);
+                              [P](const walk_state& st) {
+                                return req("GET", P + "/challenger/database/"
+                                                    + st.guid);
                               },
                               200, {C::GET_RESTORABLE_TODOS});
   get_database.after = [](walk_state& st, const reply& r) {
@@ -341,16 +422,17 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
   };
   s.push_back(get_database);
   s.push_back(dynamic("PUT the todos database back",
-                      [](const walk_state& st) {
-                        return req("PUT", "/challenger/database/" + st.guid,
+                      [P](const walk_state& st) {
+                        return req("PUT", P + "/challenger/database/" + st.guid,
                                    json_type, st.database);
                       },
                       204, {C::PUT_RESTORABLE_TODOS}));
   if (multi && cfg.storage) {
     // Let the session be stopped, so that the next requests load it.
     auto restore_get = dynamic("GET /challenger/{guid} after an idle stop",
-                               [](const walk_state& st) {
-                                 return req("GET", "/challenger/" + st.guid);
+                               [P](const walk_state& st) {
+                                 return req("GET",
+                                            P + "/challenger/" + st.guid);
                                },
                                200, {C::GET_RESTORE_EXISTING_CHALLENGER});
     restore_get.before = [wait_idle_stop](client&, walk_state& st) {
@@ -359,7 +441,7 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
     restore_get.needs_idle_stop = true;
     s.push_back(restore_get);
     auto restore_post = fixed("POST /challenger for the loaded session",
-                              req("POST", "/challenger"), 200,
+                              req("POST", P + "/challenger"), 200,
                               {C::POST_RESTORE_EXISTING_CHALLENGER});
     restore_post.needs_idle_stop = true;
     s.push_back(restore_post);
@@ -367,40 +449,43 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
   // -- miscellaneous
   // ---------------------------------------------------------------------
   auto fill = fixed("POST the 21st todo",
-                    req("POST", "/todos", json_type, R"({"title":"one more"})"),
-                    400, {C::POST_ALL_TODOS});
-  fill.before = [](client& c, walk_state& st) {
-    auto n = todo_ids(c, st).size();
+                    req("POST", P + "/todos", json_type,
+                        R"({"title":"one more"})"),
+                    ed.status.max_todos, {C::POST_ALL_TODOS});
+  fill.before = [P](client& c, walk_state& st) {
+    auto n = todo_ids(c, st, P).size();
     for (; n < 20; ++n)
       send_step(c, st,
-                req("POST", "/todos", json_type, R"({"title":"filler"})"));
+                req("POST", P + "/todos", json_type, R"({"title":"filler"})"));
   };
   s.push_back(fill);
   auto empty = dynamic("DELETE the last todo",
-                       [](const walk_state& st) {
-                         return req("DELETE", "/todos/" + st.last_id);
+                       [P](const walk_state& st) {
+                         return req("DELETE", P + "/todos/" + st.last_id);
                        },
-                       200, {C::DELETE_ALL_TODOS});
-  empty.before = [](client& c, walk_state& st) {
-    auto ids = todo_ids(c, st);
+                       ed.status.deleted, {C::DELETE_ALL_TODOS});
+  empty.before = [P](client& c, walk_state& st) {
+    auto ids = todo_ids(c, st, P);
     for (std::size_t i = 0; i + 1 < ids.size(); ++i)
-      send_step(c, st, req("DELETE", "/todos/" + std::to_string(ids[i])));
+      send_step(c, st, req("DELETE", P + "/todos/" + std::to_string(ids[i])));
     st.last_id = ids.empty() ? "0" : std::to_string(ids.back());
   };
   s.push_back(empty);
   if (multi) {
     // Save the progress, let the session go idle, and bring it back with
     // PUT: the challenger is not in memory, so it is created (201).
-    auto recreate = dynamic(
-      "PUT /challenger/{guid} for a session not in memory",
-      [](const walk_state& st) {
-        auto r = req("PUT", "/challenger/" + st.guid, json_type, st.progress);
-        r.with_challenger = false;
-        return r;
-      },
-      201, {C::PUT_NEW_RESTORED_CHALLENGER_PROGRESS_STATUS});
-    recreate.before = [wait_idle_stop](client& c, walk_state& st) {
-      st.progress = send_step(c, st, req("GET", "/challenger/" + st.guid)).body;
+    auto recreate
+      = dynamic("PUT /challenger/{guid} for a session not in memory",
+                [P](const walk_state& st) {
+                  auto r = req("PUT", P + "/challenger/" + st.guid, json_type,
+                               st.progress);
+                  r.with_challenger = false;
+                  return r;
+                },
+                201, {C::PUT_NEW_RESTORED_CHALLENGER_PROGRESS_STATUS});
+    recreate.before = [P, wait_idle_stop](client& c, walk_state& st) {
+      st.progress = send_step(c, st, req("GET", P + "/challenger/" + st.guid))
+                      .body;
       wait_idle_stop(st);
     };
     recreate.needs_idle_stop = true;

@@ -1,0 +1,231 @@
+// Tier 1: the 2026 edition's crediting rules (BEHAVIOUR §10): each
+// challenge is credited by its request and not by a near miss, and the
+// statuses that changed (422, 409, 204) are the ones that credit.
+
+#include "support/api_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+using model::challenge;
+using test::api_fixture;
+
+namespace {
+
+struct step {
+  std::string method;
+  std::string target;
+  model::header_list headers = {};
+  std::string body = {};
+};
+
+struct row {
+  challenge key;
+  /// A request that looks close but must not credit `key`.
+  step miss;
+  /// The exact request that credits `key`.
+  step hit;
+  /// Runs before the miss.
+  std::function<void(api_fixture&)> setup = {};
+};
+
+model::api_config config_2026(
+  model::user_mode mode = model::user_mode::single_user) {
+  model::api_config cfg;
+  cfg.mode = mode;
+  cfg.edition = model::edition_id::y2026;
+  return cfg;
+}
+
+model::header_list json(model::header_list extra = {}) {
+  extra.push_back({"Content-Type", "application/json"});
+  return extra;
+}
+
+std::string title_body(std::size_t title, std::size_t description) {
+  return R"({"title":")" + std::string(title, 't') + R"(","description":")"
+         + std::string(description, 'd') + "\"}";
+}
+
+// Gives todos 1 and 2 descriptions, so that description filters find them.
+void describe_two(api_fixture& f) {
+  f.send("POST", "/todos/1", json(), R"({"description":"dust"})");
+  f.send("POST", "/todos/2", json(), R"({"description":"desk"})");
+}
+
+void check_row(const row& r, model::api_config cfg) {
+  CAPTURE(model::key_name(r.key));
+  api_fixture f{cfg};
+  if (r.setup)
+    r.setup(f);
+  f.send(r.miss.method, r.miss.target, r.miss.headers, r.miss.body);
+  CHECK_FALSE(f.done(r.key));
+  f.send(r.hit.method, r.hit.target, r.hit.headers, r.hit.body);
+  CHECK(f.done(r.key));
+}
+
+std::vector<row> rows() {
+  return {
+    // -- statuses that changed ------------------------------------------
+    {challenge::POST_TODOS_BAD_DONE_STATUS,
+     {"POST", "/todos", json(), R"({"title":"x","doneStatus":true})"},
+     {"POST", "/todos", json(), R"({"title":"x","doneStatus":"invalid"})"}},
+    {challenge::POST_TODOS_TOO_LONG_TITLE_LENGTH,
+     {"POST", "/todos", json(), title_body(50, 0)},
+     {"POST", "/todos", json(), title_body(51, 0)}},
+    {challenge::POST_TODOS_TOO_LONG_DESCRIPTION_LENGTH,
+     {"POST", "/todos", json(), title_body(5, 200)},
+     {"POST", "/todos", json(), title_body(5, 201)}},
+    {challenge::POST_TODOS_INVALID_EXTRA_FIELD,
+     {"POST", "/todos", json(), R"({"title":"a title"})"},
+     {"POST", "/todos", json(), R"({"title":"a title","priority":"extra"})"}},
+    // PUT_TODOS_422: without an id in the body the answer is a 404 now.
+    {challenge::PUT_TODOS_400,
+     {"PUT", "/todos/99", json(), R"({"title":"x"})"},
+     {"PUT", "/todos/99", json(), R"({"id":99,"title":"x"})"}},
+    {challenge::PUT_TODOS_MISSING_TITLE_400,
+     {"PUT", "/todos/1", json(), R"({"title":"x"})"},
+     {"PUT", "/todos/1", json(), R"({"description":"d"})"}},
+    {challenge::PUT_TODOS_400_NO_AMEND_ID,
+     {"PUT", "/todos/1", json(), R"({"id":1,"title":"x"})"},
+     {"PUT", "/todos/1", json(), R"({"id":3,"title":"x"})"}},
+    {challenge::DELETE_A_TODO, {"DELETE", "/todos/99"}, {"DELETE", "/todos/1"}},
+    // -- the 2026 challenges the server can earn --------------------------
+    {challenge::GET_TODOS_FILTERED_ID_GREATER_THAN,
+     {"GET", "/todos?id>0"}, // every todo: not a proper subset
+     {"GET", "/todos?id>5"}},
+    {challenge::GET_TODOS_FILTERED_ID_LESS_THAN,
+     {"GET", "/todos?id<99"},
+     {"GET", "/todos?id<5"}},
+    {challenge::GET_TODOS_FILTERED_ID_SINGLE_RESULT,
+     {"GET", "/todos?id=99"},
+     {"GET", "/todos?id=3"}},
+    {challenge::GET_TODOS_FILTERED_DESCRIPTION_REGEX,
+     {"GET", "/todos?description~=.*"}, // empty descriptions match too
+     {"GET", "/todos?description~=d.*"},
+     describe_two},
+    {challenge::GET_TODOS_FILTERED_DESCRIPTION_WILDCARD,
+     {"GET", "/todos?description*=x*"}, // nothing matches
+     {"GET", "/todos?description*=d?s*"},
+     describe_two},
+    {challenge::PUT_TODOS_ID_NO_BODY_ID_200,
+     {"PUT", "/todos/1", json(), R"({"id":1,"title":"x"})"},
+     {"PUT", "/todos/1", json(), R"({"title":"x"})"}},
+    {challenge::PUT_TODOS_ID_NOT_FOUND_404,
+     {"PUT", "/todos/99", json(), R"({"id":99,"title":"x"})"},
+     {"PUT", "/todos/99", json(), R"({"title":"x"})"}},
+    {challenge::GET_UNSUPPORTED_STRUCTURED_JSON_ACCEPT_406,
+     {"GET", "/todos?x=1", {{"Accept", "application/problem+json"}}},
+     {"GET", "/todos", {{"Accept", "application/problem+json"}}}},
+    {challenge::PUT_CHALLENGER_GUID_MISMATCH_409,
+     {"PUT", "/challenger/rest-api-challenges-single-player", json(),
+      R"({"xAuthToken":"t","xChallenger":"rest-api-challenges-single-player",)"
+      R"("secretNote":"","challengeStatus":{}})"},
+     {"PUT", "/challenger/rest-api-challenges-single-player", json(),
+      R"({"xAuthToken":"t","xChallenger":"someone-else","secretNote":"",)"
+      R"("challengeStatus":{}})"}},
+    {challenge::X_CHALLENGER_TOO_LONG_431,
+     {"GET",
+      "/challenges",
+      {{"X-CHALLENGER",
+        "rest-api-challenges-single-player" + std::string(100, 'x')}}},
+     {"GET",
+      "/heartbeat",
+      {{"X-CHALLENGER",
+        "rest-api-challenges-single-player" + std::string(100, 'x')}}}},
+  };
+}
+
+} // namespace
+
+TEST_SUITE("model.rules_2026") {
+  TEST_CASE("§10 every 2026 rule: its request credits it, a near miss not") {
+    for (const auto& r : rows())
+      check_row(r, config_2026());
+  }
+
+  TEST_CASE("§10 the 2026 statuses: 422, 409, 204, and 404 for PUT") {
+    api_fixture f{config_2026()};
+    CHECK_EQ(f.create(R"({"title":"x","doneStatus":"invalid"})").status, 422);
+    CHECK_EQ(f.send("PUT", "/todos/1", json(), R"({"id":3,"title":"x"})")
+               .status,
+             422);
+    auto missing = f.send("PUT", "/todos/99", json(), R"({"title":"x"})");
+    CHECK_EQ(missing.status, 404);
+    CHECK_EQ(missing.content_type, "application/json");
+    CHECK_EQ(missing.body, "{\"errorMessages\":[\"No such todo entity "
+                           "instance with id \\u003d\\u003d 99\"]}");
+    auto deleted = f.send("DELETE", "/todos/1");
+    CHECK_EQ(deleted.status, 204);
+    CHECK(deleted.body.empty());
+    CHECK(deleted.content_type.empty());
+    for (int i = 0; i < 20; ++i)
+      f.create(R"({"title":"filler"})");
+    auto full = f.create(R"({"title":"one more"})");
+    CHECK_EQ(full.status, 409);
+    CHECK(f.done(challenge::POST_ALL_TODOS));
+  }
+
+  TEST_CASE("§10 DELETE_ALL_TODOS needs the 204 of the last todo") {
+    api_fixture f{config_2026()};
+    for (int id = 1; id <= 9; ++id)
+      f.send("DELETE", "/todos/" + std::to_string(id));
+    CHECK_FALSE(f.done(challenge::DELETE_ALL_TODOS));
+    CHECK_EQ(f.send("DELETE", "/todos/10").status, 204);
+    CHECK(f.done(challenge::DELETE_ALL_TODOS));
+  }
+
+  TEST_CASE("§10 431: an oversized X-CHALLENGER is refused on every route") {
+    auto cfg = config_2026(model::user_mode::multi_user);
+    api_fixture f{cfg};
+    auto guid = f.me.guid;
+    auto long_header = model::header_list{
+      {"X-CHALLENGER", guid + std::string(65, 'x')}};
+    auto todos = model::respond(&f.me,
+                                test::make_request("GET", "/todos",
+                                                   long_header),
+                                f.ctx);
+    CHECK_EQ(todos.status, 431);
+    CHECK_EQ(todos.body, "{\"errorMessages\":[\"X-CHALLENGER header is too "
+                         "large, maximum allowed is 100 characters\"]}");
+    CHECK_FALSE(f.done(challenge::X_CHALLENGER_TOO_LONG_431));
+    // The target: the first 36 characters name the challenger.
+    auto target = model::target_of(test::make_request("GET", "/heartbeat",
+                                                      long_header),
+                                   cfg);
+    CHECK_EQ(target.guid, guid);
+    auto beat = model::respond(&f.me,
+                               test::make_request("GET", "/heartbeat",
+                                                  long_header),
+                               f.ctx);
+    CHECK_EQ(beat.status, 431);
+    REQUIRE(beat.header("X-CHALLENGER") != nullptr);
+    CHECK_EQ(*beat.header("X-CHALLENGER"), guid);
+    CHECK(f.done(challenge::X_CHALLENGER_TOO_LONG_431));
+    // Nothing else is credited by it.
+    CHECK_FALSE(f.done(challenge::GET_HEARTBEAT_204));
+    // Exactly 100 characters are accepted.
+    auto ok = model::respond(&f.me,
+                             test::make_request("GET", "/heartbeat",
+                                                {{"X-CHALLENGER",
+                                                  guid
+                                                    + std::string(64, 'x')}}),
+                             f.ctx);
+    CHECK_NE(ok.status, 431);
+  }
+
+  TEST_CASE("§10 classic keeps its statuses and has no 431") {
+    api_fixture f{};
+    CHECK_EQ(f.create(R"({"title":"x","doneStatus":"invalid"})").status, 400);
+    CHECK_EQ(f.send("PUT", "/todos/99", json(), R"({"title":"x"})").status,
+             400);
+    CHECK_EQ(f.send("DELETE", "/todos/1").status, 200);
+    auto beat = f.send("GET", "/heartbeat",
+                       {{"X-CHALLENGER", std::string(200, 'x')}});
+    CHECK_EQ(beat.status, 204);
+    CHECK_FALSE(f.done(challenge::X_CHALLENGER_TOO_LONG_431));
+  }
+}
