@@ -97,6 +97,7 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   info.mode = opts.api.mode;
   info.storage = opts.api.storage;
   info.unlimited_todos = opts.api.unlimited_todos;
+  info.gui_keep_alive = opts.gui_keep_alive;
   http::handlers hs;
   hs.api = [gw](model::request req) { return gw->handle(std::move(req)); };
   site::session_reader read = [gw](const std::string& guid) {

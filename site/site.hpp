@@ -22,6 +22,9 @@ struct site_info {
   bool storage = true;
   /// `--unlimited-todos` (the documentation states the limit).
   bool unlimited_todos = false;
+  /// `--gui-keep-alive`: the progress page of a known challenger polls
+  /// `GET /challenger/<guid>` every 300000 ms (BEHAVIOUR §6.1).
+  bool gui_keep_alive = false;
 
   /// The API configuration these settings describe.
   model::api_config config() const {

@@ -4,9 +4,9 @@
 // and that looking at a page never credits a challenge.
 
 #include "gui/assets.hpp"
-#include "site/docs.hpp"
 #include "model/challenge.hpp"
 #include "model/routes.hpp"
+#include "site/docs.hpp"
 #include "support/server_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -194,6 +194,44 @@ TEST_SUITE("http.pages") {
         CHECK(evil.header("Location") == "/gui/challenges/xscript");
       }
     }
+  }
+
+  TEST_CASE("BEHAVIOUR 6.1 --gui-keep-alive: a known challenger's page polls "
+            "its challenger every 5 minutes") {
+    // The original's -guikeepalive (thingifier 6e296c47, challenger/.../gui/
+    // ChallengerWebGUI.java:517-533): a GET /challenger/<guid> every
+    // 300000 ms from the progress page of a known challenger.
+    auto keep_data = [](app::options opts, bool create) {
+      test::running_server srv{opts};
+      auto c = srv.make_client();
+      std::string guid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+      if (create) {
+        auto created = c.call("POST", "/challenger", {{"Content-Length", "0"}});
+        REQUIRE(created.status == 201);
+        guid = created.header("X-CHALLENGER");
+      }
+      auto data = c.call("GET", "/gui/challenges/" + guid + "/data");
+      rapidjson::Document doc;
+      doc.Parse(data.body.c_str());
+      REQUIRE(doc.IsObject());
+      auto keep = doc["keepAlive"].GetBool();
+      // The page embeds the same data.
+      auto page = c.call("GET", "/gui/challenges/" + guid);
+      CHECK(contains(page.body,
+                     keep ? R"("keepAlive":true)" : R"("keepAlive":false)"));
+      return keep;
+    };
+    auto opts = multi_user();
+    CHECK_FALSE(keep_data(opts, true));
+    opts.gui_keep_alive = true;
+    CHECK(keep_data(opts, true));
+    CHECK_FALSE(keep_data(opts, false)); // an unknown GUID: nothing to keep
+    auto script = gui::asset("static/challengerui.js");
+    REQUIRE(script.has_value());
+    CHECK(contains(std::string{*script}, "KEEP_ALIVE_MS = 300000"));
+    CHECK(
+      contains(std::string{*script},
+               "req.open('GET', '/challenger/' + encodeURIComponent(guid))"));
   }
 
   SCENARIO("multi-user: known and unknown challengers") {
