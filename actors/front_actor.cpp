@@ -1,5 +1,7 @@
 #include "actors/front_actor.hpp"
 
+#include "actors/front_shard.hpp"
+
 #include <caf/all.hpp>
 
 #include <algorithm>
@@ -36,7 +38,7 @@ caf::result<model::response> front_state::serve(const std::string& guid,
 caf::result<model::response> front_state::create(model::request& req) {
   if (stopping)
     return app_ec::shutting_down;
-  auto hdl = spawn_session(random_uuid(), session_start::fresh, false);
+  auto hdl = spawn_session(random_guid(), session_start::fresh, false);
   return self->delegate(hdl, std::move(req));
 }
 
@@ -53,7 +55,7 @@ void front_state::bye(const std::string& guid, const caf::actor_addr& who) {
   if (i->second.evicting)
     --evicting;
   sessions.erase(i);
-  env->stats->live.set(static_cast<int64_t>(sessions.size()));
+  report_live();
   if (stopping && sessions.empty()) {
     stop_promise.deliver(stopped);
     self->quit();
@@ -105,7 +107,7 @@ session_actor front_state::spawn_session(const std::string& guid,
   if (slot.evicting)
     --evicting; // replaced (the old actor's bye will not match)
   slot = entry{hdl, ++clock, false};
-  env->stats->live.set(static_cast<int64_t>(sessions.size()));
+  report_live();
   evict_if_needed();
   return hdl;
 }
@@ -140,6 +142,22 @@ void front_state::evict_if_needed() {
     self->send(e.hdl, stop_atom_v);
   }
   env->stats->evicted.add(n);
+}
+
+void front_state::report_live() {
+  auto now = sessions.size();
+  env->stats->live.add(static_cast<int64_t>(now)
+                       - static_cast<int64_t>(reported_live));
+  reported_live = now;
+}
+
+std::string front_state::random_guid() {
+  // One draw in `shards` lands here: a few draws on average.
+  for (;;) {
+    auto guid = random_uuid();
+    if (front_shard(guid, shards) == shard)
+      return guid;
+  }
 }
 
 std::string front_state::random_uuid() {
@@ -181,7 +199,19 @@ front_actor::behavior_type front_impl_leased(
   storage_actor storage, std::chrono::milliseconds idle_timeout,
   std::shared_ptr<metrics::session_stats> stats, std::size_t max_live,
   lease_timing lease) {
+  return front_impl_sharded(self, std::move(context), std::move(storage),
+                            idle_timeout, std::move(stats), max_live, lease,
+                            front_shard_of{});
+}
+
+front_actor::behavior_type front_impl_sharded(
+  front_state::pointer self, std::shared_ptr<const model::api_context> context,
+  storage_actor storage, std::chrono::milliseconds idle_timeout,
+  std::shared_ptr<metrics::session_stats> stats, std::size_t max_live,
+  lease_timing lease, front_shard_of shard) {
   self->state.max_live = max_live;
+  self->state.shard = shard.index;
+  self->state.shards = std::max<std::size_t>(shard.count, 1);
   auto env = std::make_shared<session_env>();
   env->context = std::move(context);
   env->storage = std::move(storage);

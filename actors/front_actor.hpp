@@ -17,10 +17,13 @@
 
 namespace actors {
 
-/// The one actor that knows every live session: GUID -> session handle.
-/// It spawns a session on a miss and `delegate`s each request to it, so the
-/// session answers the requester directly.
+/// The actor that knows the live sessions of its shard: GUID -> session
+/// handle. It spawns a session on a miss and `delegate`s each request to
+/// it, so the session answers the requester directly.
 ///
+/// - **Shards.** The gateway may run several fronts (`--fronts`); each GUID
+///   belongs to exactly one of them (`front_shard`), so a session still has
+///   exactly one front. A front creates only GUIDs of its own shard.
 /// - **Create.** For `POST /challenger` (multi-user) it picks a fresh
 ///   random lower-case UUID v4 GUID and auth token and spawns a `fresh`
 ///   session with an unknown challenger.
@@ -73,6 +76,13 @@ struct front_state {
   /// Stops the least recently used sessions when over the bound.
   void evict_if_needed();
 
+  /// Sets the live-sessions gauge (shared by all fronts) by this front's
+  /// change since it last did.
+  void report_live();
+
+  /// A random GUID of this front's shard.
+  std::string random_guid();
+
   /// A random lower-case UUID v4, e.g. `0b6e3c1a-5f2d-4c1e-9a7b-...`.
   std::string random_uuid();
 
@@ -94,6 +104,11 @@ struct front_state {
   std::size_t max_live = 0;
   /// Entries with `evicting` set.
   std::size_t evicting = 0;
+  /// This front's shard and the number of fronts (see `front_shard`).
+  std::size_t shard = 0;
+  std::size_t shards = 1;
+  /// Live sessions this front last added to the gauge.
+  std::size_t reported_live = 0;
   /// Per-actor generator (no shared global), seeded from `random_device`.
   std::mt19937_64 rng;
   bool stopping = false;
@@ -118,5 +133,19 @@ front_actor::behavior_type front_impl_leased(
   storage_actor storage, std::chrono::milliseconds idle_timeout,
   std::shared_ptr<metrics::session_stats> stats, std::size_t max_live,
   lease_timing lease);
+
+/// Which shard a front serves, of how many (see `front_shard`).
+struct front_shard_of {
+  std::size_t index = 0;
+  std::size_t count = 1;
+};
+
+/// The same as one of several fronts: it serves the GUIDs of `shard` only,
+/// and `max_live` is its own share of the bound.
+front_actor::behavior_type front_impl_sharded(
+  front_state::pointer self, std::shared_ptr<const model::api_context> context,
+  storage_actor storage, std::chrono::milliseconds idle_timeout,
+  std::shared_ptr<metrics::session_stats> stats, std::size_t max_live,
+  lease_timing lease, front_shard_of shard);
 
 } // namespace actors

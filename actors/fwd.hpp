@@ -93,7 +93,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(app, caf::first_custom_type_id)
   CAF_ADD_ATOM(app, actors, take_atom, "take")
   /// Gives a session's lease up.
   CAF_ADD_ATOM(app, actors, release_atom, "release")
-  /// Renews the leases of recently used sessions.
+  /// Renews the leases due (storage actor).
   CAF_ADD_ATOM(app, actors, renew_atom, "renew")
 
 CAF_END_TYPE_ID_BLOCK(app)
@@ -164,9 +164,10 @@ using storage_actor = caf::typed_actor<
   caf::replies_to<create_atom, std::string, std::string>::with<lease_ptr>,
   // Gives the lease up (commits the session's pending write first).
   caf::reacts_to<release_atom, lease_ptr>,
-  // Self-sent while leases are held: renews those of recently used
-  // sessions.
+  // Self-sent while leases are held: renews those due.
   caf::reacts_to<renew_atom>,
+  // Self-sent after takes were queued: runs them in one batch.
+  caf::reacts_to<take_atom>,
   // Self-sent periodically: deletes sessions unused beyond the retention.
   caf::reacts_to<sweep_atom>>;
 

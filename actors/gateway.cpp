@@ -2,6 +2,7 @@
 
 #include "actors/errors.hpp"
 #include "actors/front_actor.hpp"
+#include "actors/front_shard.hpp"
 #include "actors/fwd.hpp"
 #include "actors/inline_scheduler.hpp"
 #include "actors/storage_actor.hpp"
@@ -83,7 +84,10 @@ struct gateway::impl {
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
   storage_actor storage;
-  front_actor front;
+  /// The fronts, one per shard (`front_shard`).
+  std::vector<front_actor> fronts;
+  /// Where the next `POST /challenger` goes (round robin).
+  std::atomic<std::size_t> next_create{0};
   /// False once `shutdown` began: session requests then get 503.
   std::atomic<bool> accepting{true};
   std::mutex shutdown_mutex;
@@ -93,9 +97,14 @@ struct gateway::impl {
   ~impl() {
     // Handles first: the system's destructor waits for every actor.
     requesters.close();
-    front = front_actor{};
+    fronts.clear();
     storage = storage_actor{};
     system.reset();
+  }
+
+  /// The front of `guid`.
+  const front_actor& front_of(const std::string& guid) const {
+    return fronts[front_shard(guid, fronts.size())];
   }
 
   /// A copy of the challenger of `guid` once its session is ready, or
@@ -103,13 +112,13 @@ struct gateway::impl {
   std::optional<model::challenger> view(const std::string& guid);
 
   /// Asks the front once: a session that is leaving hands the request back
-  /// to the front (see `session_state`), so nothing here retries.
-  model::response ask(const model::session_target& target,
-                      const model::request& req);
+  /// to the front (see `session_state`), so nothing here retries. The
+  /// request moves into the message (no copy).
+  model::response ask(const model::session_target& target, model::request req);
 };
 
 model::response gateway::impl::ask(const model::session_target& target,
-                                   const model::request& req) {
+                                   model::request req) {
   // The wait is bounded by the blocking receive's own `after` (a timed wait
   // on this thread's condition variable), not by a request timeout: that
   // would arm a timer in CAF's clock thread, which then wakes up for it
@@ -127,15 +136,24 @@ model::response gateway::impl::ask(const model::session_target& target,
     reusable = false; // the answer may still arrive
   };
   caf::message_id id;
+  auto method = req.method; // for the log: `req` moves into the message
   {
     // This thread waits for the answer anyway: it runs the front and the
     // session itself when they are idle (actors/inline_scheduler.hpp).
     inline_execution run_here;
-    id = target.what == model::session_target::kind::create
-           ? (*self)->request(front, caf::infinite, create_atom_v, req).id()
-           : (*self)
-               ->request(front, caf::infinite, serve_atom_v, target.guid, req)
-               .id();
+    if (target.what == model::session_target::kind::create) {
+      // Each front creates GUIDs of its own shard.
+      auto& front = fronts[next_create.fetch_add(1, std::memory_order_relaxed)
+                           % fronts.size()];
+      id = (*self)
+             ->request(front, caf::infinite, create_atom_v, std::move(req))
+             .id();
+    } else {
+      id = (*self)
+             ->request(front_of(target.guid), caf::infinite, serve_atom_v,
+                       target.guid, std::move(req))
+             .id();
+    }
   }
   caf::blocking_actor::accept_one_cond accept_one;
   (*self)->varargs_receive(accept_one, id, on_value, on_error,
@@ -145,20 +163,29 @@ model::response gateway::impl::ask(const model::session_target& target,
   if (res)
     return std::move(*res);
   if (err == caf::sec::request_timeout)
-    log_error("gateway: " + req.method + " " + req.path + " timed out");
+    log_error("gateway: " + method + " for "
+              + (target.guid.empty() ? "a new challenger" : target.guid)
+              + " timed out");
   return error_response(err);
 }
 
 std::optional<model::challenger> gateway::impl::view(const std::string& guid) {
   std::optional<model::challenger> result;
   caf::scoped_actor self{*system};
-  self->request(front, timeouts::session_request, view_atom_v, guid)
+  self->request(front_of(guid), timeouts::session_request, view_atom_v, guid)
     .receive([&](model::challenger& x) { result = std::move(x); },
              [&](caf::error& err) {
                log_error("gateway: reading " + guid
                          + " failed: " + describe(err));
              });
   return result;
+}
+
+std::size_t fronts_for(std::size_t fronts, std::size_t max_live) {
+  auto n = std::max<std::size_t>(fronts, 1);
+  if (max_live > 0)
+    n = std::min(n, std::max<std::size_t>(max_live / min_front_share, 1));
+  return n;
 }
 
 gateway::gateway(gateway_config cfg) : impl_(std::make_unique<impl>()) {
@@ -193,9 +220,13 @@ gateway::gateway(gateway_config cfg) : impl_(std::make_unique<impl>()) {
   // Detached: SQLite blocks, and must not block a scheduler thread.
   d.storage = d.system->spawn<caf::detached>(storage_impl, std::move(store),
                                              std::move(options));
-  d.front = d.system->spawn(front_impl_leased, d.context, d.storage,
-                            cfg.idle_timeout, d.stats, cfg.max_live_sessions,
-                            lease);
+  auto n = fronts_for(cfg.fronts, cfg.max_live_sessions);
+  // Each front's share of the bound, rounded up.
+  auto share = (cfg.max_live_sessions + n - 1) / n;
+  for (std::size_t i = 0; i < n; ++i)
+    d.fronts.push_back(d.system->spawn(front_impl_sharded, d.context, d.storage,
+                                       cfg.idle_timeout, d.stats, share, lease,
+                                       front_shard_of{i, n}));
   // Not fatal when it fails: the next request tries again.
   if (cfg.api.mode == model::user_mode::single_user
       && !d.view(std::string{model::single_player_guid}))
@@ -215,7 +246,7 @@ model::response gateway::handle(model::request req) {
       return model::respond(nullptr, req, *d.context);
     if (!d.accepting.load())
       return error_response(app_ec::shutting_down);
-    return d.ask(target, req);
+    return d.ask(target, std::move(req));
   } catch (const std::exception& e) {
     log_error(std::string{"gateway: "} + req.method + " " + req.path
               + " threw: " + e.what());
@@ -236,14 +267,17 @@ void gateway::shutdown() {
   {
     caf::scoped_actor self{*d.system};
     // Sessions first: once they are gone, every snapshot they sent is in
-    // the storage actor's mailbox ahead of the flush below.
-    self->request(d.front, timeouts::shutdown, stop_atom_v)
-      .receive([](uint64_t) {},
-               [](caf::error& err) {
-                 log_error("gateway: stopping sessions failed: "
-                           + describe(err));
-               });
-    self->send_exit(d.front, caf::exit_reason::user_shutdown);
+    // the storage actor's mailbox ahead of the flush below. All fronts
+    // stop at once; each answers when its sessions are gone.
+    for (auto& front : d.fronts)
+      self->request(front, timeouts::shutdown, stop_atom_v)
+        .receive([](uint64_t) {},
+                 [](caf::error& err) {
+                   log_error("gateway: stopping sessions failed: "
+                             + describe(err));
+                 });
+    for (auto& front : d.fronts)
+      self->send_exit(front, caf::exit_reason::user_shutdown);
     self->request(d.storage, timeouts::shutdown, caf::flush_atom_v)
       .receive([](uint64_t) {},
                [](caf::error& err) {
@@ -279,8 +313,9 @@ std::size_t gateway::live_sessions() {
     return 0;
   uint64_t result = 0;
   caf::scoped_actor self{*d.system};
-  self->request(d.front, timeouts::session_request, count_atom_v)
-    .receive([&](uint64_t n) { result = n; }, [](caf::error&) {});
+  for (auto& front : d.fronts)
+    self->request(front, timeouts::session_request, count_atom_v)
+      .receive([&](uint64_t n) { result += n; }, [](caf::error&) {});
   return static_cast<std::size_t>(result);
 }
 

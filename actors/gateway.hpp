@@ -27,6 +27,10 @@ struct gateway_config {
   /// At most this many live sessions (the least recently used beyond it
   /// are flushed and stopped early); zero is unlimited.
   std::size_t max_live_sessions = 0;
+  /// Front actors; each GUID belongs to exactly one (`front_shard`).
+  /// With `max_live_sessions`, each front keeps its share of the bound;
+  /// fewer fronts run when a share would fall below `min_front_share`.
+  std::size_t fronts = 1;
   /// CAF scheduler threads; zero means one per core.
   std::size_t scheduler_threads = 0;
   /// HTTP threads waiting for an answer run the idle actors they wake,
@@ -42,6 +46,16 @@ struct gateway_config {
   /// Where sessions are kept (`sqlite_store` or `null_store`). Required.
   std::unique_ptr<storage::store> store;
 };
+
+/// The smallest share of `--max-live-sessions` a front keeps: the GUIDs
+/// spread over the fronts by hash, so a small share would make one front
+/// evict while another has room.
+inline constexpr std::size_t min_front_share = 1024;
+
+/// How many fronts run for `fronts` asked and a bound of `max_live`
+/// sessions (zero: unlimited): `fronts`, or fewer so that each keeps at
+/// least `min_front_share`; at least one.
+std::size_t fronts_for(std::size_t fronts, std::size_t max_live);
 
 /// The one entry point of the HTTP layer into the actor layer: answers API
 /// requests, each for the challenger it belongs to. Owns the actor system,

@@ -29,12 +29,19 @@ struct lease_timing {
   /// A session answers only while its lease has at least this much left
   /// (judged from when the renewal was sent); else it renews first.
   std::chrono::milliseconds margin{0};
-  /// How often the storage actor renews the leases of recently used
-  /// sessions.
+  /// How often the storage actor looks for leases to renew.
   std::chrono::milliseconds renew_every{0};
+  /// A lease is renewed once less than this is left of it: every lease a
+  /// node holds for a live session, in one statement per pass.
+  std::chrono::milliseconds renew_below{0};
+  /// A session without a request for this long is quiet: it gives its
+  /// lease up (lets it lapse) when another node asks for it.
+  std::chrono::milliseconds quiet_after{0};
 
   /// The timing for `period` with commit ticks of `tick`: a margin of a
-  /// fifth of the period (at least four ticks), renewals every eighth.
+  /// fifth of the period (at least four ticks), a look for renewals every
+  /// eighth, a renewal once half the period is left (at least the margin
+  /// and two looks), quiet after a quarter.
   static lease_timing of(std::chrono::milliseconds period,
                          std::chrono::milliseconds tick) {
     lease_timing out;
@@ -43,6 +50,10 @@ struct lease_timing {
       return out;
     out.margin = std::max(period / 5, tick * 4);
     out.renew_every = std::max(period / 8, tick);
+    out.renew_below = std::min(period,
+                               std::max(period / 2,
+                                        out.margin + 2 * out.renew_every));
+    out.quiet_after = period / 4;
     return out;
   }
 };
@@ -59,7 +70,8 @@ struct lease {
   /// the time the take or renewal was *sent* plus the period. Zero: not
   /// held.
   std::atomic<int64_t> valid_until{0};
-  /// When the session last got a request (renewals only for recent ones).
+  /// When the session last got a request (quiet sessions give way to a
+  /// node that asks for them).
   std::atomic<int64_t> last_request{0};
   /// Set when a write was refused or a renewal failed: the copy is stale.
   std::atomic<bool> lost{false};

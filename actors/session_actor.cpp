@@ -325,21 +325,24 @@ void session_state::take() {
       st.load_failed(err);
       return;
     }
-    // Another node serves it: wait, bounded by one lease period and by
-    // what the HTTP caller waits.
+    // Another node serves it: retry every tenth of a lease period. A dead
+    // node's lease ends about one period after the first refusal (its
+    // last renewal came before it), so retrying for one period plus one
+    // interval makes the last take land after that end, rather than giving
+    // up just before it. Also bounded by what the HTTP caller waits.
     auto now = lease_now();
     if (st.busy_since == 0)
       st.busy_since = now;
+    auto delay = std::clamp(std::chrono::duration_cast<
+                              std::chrono::milliseconds>(st.env->lease.period
+                                                         / 10),
+                            std::chrono::milliseconds{10},
+                            std::chrono::milliseconds{250});
     auto limit = std::min(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                            st.env->lease.period),
+                            st.env->lease.period + delay),
                           std::chrono::duration_cast<std::chrono::nanoseconds>(
                             timeouts::lease_wait));
     if (now - st.busy_since < limit.count()) {
-      auto delay = std::clamp(std::chrono::duration_cast<
-                                std::chrono::milliseconds>(st.env->lease.period
-                                                           / 10),
-                              std::chrono::milliseconds{10},
-                              std::chrono::milliseconds{250});
       self->delayed_send(self, delay, take_atom_v);
       return;
     }
@@ -359,8 +362,13 @@ void session_state::pump() {
         drop();
         return;
       }
-      if (stash.empty() && viewers.empty())
+      if (stash.empty() && viewers.empty()) {
+        // Nothing to answer: no lease needed, but the idle stop must still
+        // come (a session created here without a lease, whose requests go
+        // to another node, would else stay in memory for good).
+        keep_alive();
         return;
+      }
       retake();
       return;
     }

@@ -171,30 +171,18 @@ caf::result<take_reply> storage_state::take(const std::string& guid) {
       return app_ec::no_such_session;
     return take_reply{std::move(**res), std::move(l)};
   }
-  // A write of an earlier session of this GUID first: the version taken
-  // must include it.
-  if (pending.count(guid) != 0 && !commit())
-    return app_ec::storage_failed;
-  auto sent = lease_now();
-  auto res = store->take(guid, std::nullopt);
-  if (!res) {
-    log_error(res.err().message);
-    return app_ec::storage_failed;
+  queued_take x;
+  x.guid = guid;
+  x.first = self->make_response_promise<take_reply>();
+  auto promise = x.first;
+  takes.push_back(std::move(x));
+  if (!takes_armed) {
+    // Behind the messages already in the mailbox: the takes among them
+    // join this batch.
+    takes_armed = true;
+    self->send(self, take_atom_v);
   }
-  switch (res->status) {
-    case storage::lease_status::granted: break;
-    case storage::lease_status::missing: return app_ec::no_such_session;
-    default: options.stats->lease_waits.add(); return app_ec::session_busy;
-  }
-  auto l = std::make_shared<lease>(guid);
-  l->version = res->version;
-  l->last_request = sent;
-  l->valid_until = sent + period_ns();
-  if (auto i = held.find(guid); i != held.end() && i->second != l)
-    i->second->valid_until = 0; // an earlier session of this GUID: leaving
-  held[guid] = l;
-  arm_renew();
-  return take_reply{std::move(res->snapshot), std::move(l)};
+  return promise;
 }
 
 caf::result<bool> storage_state::retake(const lease_ptr& l) {
@@ -202,28 +190,106 @@ caf::result<bool> storage_state::retake(const lease_ptr& l) {
     return true;
   if (l->lost)
     return false;
-  if (pending.count(l->guid) != 0 && !commit())
-    return app_ec::storage_failed;
-  if (l->lost)
-    return false; // the pending write was refused
+  queued_take x;
+  x.guid = l->guid;
+  x.held = l;
+  x.again = self->make_response_promise<bool>();
+  auto promise = x.again;
+  takes.push_back(std::move(x));
+  if (!takes_armed) {
+    takes_armed = true;
+    self->send(self, take_atom_v);
+  }
+  return promise;
+}
+
+void storage_state::run_takes() {
+  takes_armed = false;
+  auto batch = std::move(takes);
+  takes.clear();
+  if (batch.empty())
+    return;
+  auto fail_all = [&batch](app_ec code) {
+    for (auto& x : batch)
+      if (x.held)
+        x.again.deliver(caf::error{code});
+      else
+        x.first.deliver(caf::error{code});
+  };
+  // Writes of these GUIDs first (an earlier session's, or the re-taking
+  // session's own): the versions taken must include them.
+  bool due = false;
+  for (auto& x : batch)
+    due = due || pending.count(x.guid) != 0;
+  if (due && !commit()) {
+    fail_all(app_ec::storage_failed);
+    return;
+  }
+  std::vector<storage::take_request> xs;
+  std::vector<queued_take*> asked;
+  for (auto& x : batch) {
+    if (x.held && x.held->lost) {
+      x.again.deliver(false); // the pending write was refused
+      continue;
+    }
+    xs.push_back(
+      storage::take_request{x.guid, x.held
+                                      ? std::optional<int64_t>{x.held->version}
+                                      : std::nullopt});
+    asked.push_back(&x);
+  }
+  if (xs.empty())
+    return;
   auto sent = lease_now();
-  auto res = store->take(l->guid, l->version);
+  auto res = store->take_all(xs);
   if (!res) {
     log_error(res.err().message);
-    return app_ec::storage_failed;
+    for (auto* x : asked)
+      if (x->held)
+        x->again.deliver(caf::error{app_ec::storage_failed});
+      else
+        x->first.deliver(caf::error{app_ec::storage_failed});
+    return;
   }
-  if (res->status != storage::lease_status::granted) {
-    if (res->status == storage::lease_status::busy)
-      options.stats->lease_waits.add();
-    lose(l, res->status == storage::lease_status::busy
-              ? "lease taken by another node"
-              : "session changed on another node");
-    return false;
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    auto& x = *asked[i];
+    auto& grant = (*res)[i];
+    if (x.held) {
+      auto& l = x.held;
+      if (grant.status != storage::lease_status::granted) {
+        if (grant.status == storage::lease_status::busy)
+          options.stats->lease_waits.add();
+        lose(l, grant.status == storage::lease_status::busy
+                  ? "lease taken by another node"
+                  : "session changed on another node");
+        x.again.deliver(false);
+        continue;
+      }
+      l->valid_until = sent + period_ns();
+      held[l->guid] = l;
+      x.again.deliver(true);
+      continue;
+    }
+    switch (grant.status) {
+      case storage::lease_status::granted: break;
+      case storage::lease_status::missing:
+        x.first.deliver(caf::error{app_ec::no_such_session});
+        continue;
+      default:
+        options.stats->lease_waits.add();
+        x.first.deliver(caf::error{app_ec::session_busy});
+        continue;
+    }
+    auto l = std::make_shared<lease>(x.guid);
+    l->version = grant.version;
+    l->last_request = sent;
+    l->valid_until = sent + period_ns();
+    if (auto j = held.find(x.guid); j != held.end() && j->second != l)
+      j->second->valid_until = 0; // an earlier session of this GUID: leaving
+    held[x.guid] = l;
+    x.first.deliver(take_reply{std::move(grant.snapshot), std::move(l)});
   }
-  l->valid_until = sent + period_ns();
-  held[l->guid] = l;
   arm_renew();
-  return true;
 }
 
 caf::result<lease_ptr> storage_state::create(const std::string& guid,
@@ -271,15 +337,22 @@ void storage_state::renew() {
   if (!store->leases() || held.empty())
     return;
   auto now = lease_now();
-  auto period = period_ns();
-  auto every = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                 options.lease.renew_every)
-                 .count();
-  std::vector<std::string> xs;
-  for (auto& [guid, l] : held)
-    if (!l->lost && now - l->last_request.load() < period
-        && l->valid_until.load() - now < period - every)
-      xs.push_back(guid);
+  auto ns = [](std::chrono::milliseconds x) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(x).count();
+  };
+  auto below = ns(options.lease.renew_below);
+  auto quiet = ns(options.lease.quiet_after);
+  // Every live session's lease, not only recently used ones: a quiet
+  // session must not have to re-take its lease (a round trip each) when
+  // its next request comes. A lapsed lease (renewal failed, or given way
+  // to another node) is re-taken by its session on demand.
+  std::vector<storage::renewal> xs;
+  for (auto& [guid, l] : held) {
+    auto until = l->valid_until.load();
+    if (l->lost || until <= now || until - now >= below)
+      continue;
+    xs.push_back(storage::renewal{guid, now - l->last_request.load() >= quiet});
+  }
   if (!xs.empty()) {
     auto sent = lease_now();
     auto res = store->renew(xs);
@@ -287,14 +360,18 @@ void storage_state::renew() {
       // The leases lapse; sessions re-take before answering again.
       log_error(res.err().message);
     } else {
-      std::unordered_set<std::string> ours(res->begin(), res->end());
-      for (auto& guid : xs) {
-        auto i = held.find(guid);
+      std::unordered_set<std::string> ours(res->renewed.begin(),
+                                           res->renewed.end());
+      // Still ours, left to lapse for the node that asked.
+      std::unordered_set<std::string> yielded(res->yielded.begin(),
+                                              res->yielded.end());
+      for (auto& x : xs) {
+        auto i = held.find(x.guid);
         if (i == held.end())
           continue;
-        if (ours.count(guid) != 0)
-          i->second->valid_until = sent + period;
-        else
+        if (ours.count(x.guid) != 0)
+          i->second->valid_until = sent + period_ns();
+        else if (yielded.count(x.guid) == 0)
           lose(i->second, "lease renewal refused");
       }
     }
@@ -401,6 +478,7 @@ storage_actor::behavior_type storage_impl(storage_state::pointer self,
     },
     [self](release_atom, const lease_ptr& l) { self->state.release(l); },
     [self](renew_atom) { self->state.renew(); },
+    [self](take_atom) { self->state.run_takes(); },
   };
 }
 

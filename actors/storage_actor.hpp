@@ -7,6 +7,7 @@
 #include <caf/actor_clock.hpp>
 #include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
+#include <caf/typed_response_promise.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace actors {
 
@@ -76,11 +78,17 @@ struct storage_state {
   /// Deletes sessions unused beyond the retention; schedules the next sweep.
   void sweep();
 
-  /// Takes the lease of `guid` and loads it (see `storage_actor`).
+  /// Takes the lease of `guid` and loads it (see `storage_actor`). With
+  /// leases the take is queued: the takes that arrive together run in one
+  /// statement (`run_takes`).
   caf::result<take_reply> take(const std::string& guid);
 
   /// Re-takes `held` at the version this node holds; false: stale copy.
+  /// Queued like `take`.
   caf::result<bool> retake(const lease_ptr& held);
+
+  /// Runs every queued take and re-take in one batch and answers them.
+  void run_takes();
 
   /// Inserts a new session now, without a lease.
   caf::result<lease_ptr> create(const std::string& guid, std::string snapshot);
@@ -88,8 +96,9 @@ struct storage_state {
   /// Commits the session's pending write, then gives its lease up.
   void release(const lease_ptr& held);
 
-  /// Renews the leases of sessions with a request within the last period;
-  /// re-arms while any lease is held.
+  /// Renews, in one statement, every held lease with less than
+  /// `renew_below` left (quiet ones give way to a node that asked for
+  /// them); re-arms while any lease is held.
   void renew();
 
   /// Marks `held` lost (its copy is stale) and forgets it.
@@ -120,6 +129,16 @@ struct storage_state {
   std::unordered_map<std::string, pending_write> pending;
   /// The leases this node holds, by GUID (with leases only).
   std::unordered_map<std::string, lease_ptr> held;
+  /// A take or re-take waiting for the next batch.
+  struct queued_take {
+    std::string guid;
+    /// Null for a first take.
+    lease_ptr held;
+    caf::typed_response_promise<take_reply> first;
+    caf::typed_response_promise<bool> again;
+  };
+  std::vector<queued_take> takes;
+  bool takes_armed = false;
   bool renew_armed = false;
   bool tick_armed = false;
   /// When the last tick started (actor clock), whether there was one, and

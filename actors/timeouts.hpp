@@ -14,8 +14,8 @@ inline constexpr auto session_request = std::chrono::seconds(10);
 inline constexpr auto storage_load = std::chrono::seconds(5);
 
 /// Several nodes: the longest a session waits for another node's lease
-/// before answering 503 (also bounded by the lease period). Below
-/// `session_request`, so that the caller gets the 503.
+/// before answering 503 (also bounded by the lease period plus one retry
+/// interval). Below `session_request`, so that the caller gets the 503.
 inline constexpr auto lease_wait = std::chrono::seconds(7);
 
 /// How long a stopping session waits for the flush of its last snapshot.

@@ -115,6 +115,11 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
       if (!v)
         return fail("--caf-threads needs a number from 1 to 1024");
       o.caf_threads = static_cast<std::size_t>(*v);
+    } else if (name == "--fronts") {
+      auto v = number(1, 256);
+      if (!v)
+        return fail("--fronts needs a number from 1 to 256");
+      o.fronts = static_cast<std::size_t>(*v);
     } else if (name == "--inline-messages" || name == "--inline-actors") {
       // `--inline-actors` is the flag's first name, kept for old scripts.
       auto v = number(0, 1000000);
@@ -236,7 +241,8 @@ Usage: challenge-server [options]
   --drain-seconds S    On SIGTERM or SIGINT, first drain for S seconds:
                        GET /health answers 503 (a load balancer takes
                        the node out) while the API keeps serving; then
-                       stop as without it (default 0: stop at once).
+                       stop as without it (default 0: stop at once). A
+                       second signal during the drain stops at once.
   --retention-days N   Stored sessions unused for N days are deleted
                        (default 7).
   --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).
@@ -244,11 +250,16 @@ Usage: challenge-server [options]
                        5 minutes, so the session does not go idle (also
                        -guikeepalive).
   --http-threads N     HTTP worker threads at most, one per concurrent
-                       keep-alive connection (default 256); started when
+                       keep-alive connection (default 4096); started when
                        needed, ended after 30 s without a connection.
+                       Connections beyond it wait for a free thread.
   --request-timeout S  A request must arrive whole within S seconds, or it
                        gets 408 and the connection closes (default 30).
   --caf-threads N      Actor scheduler threads (default: number of cores).
+  --fronts N           Front actors, each serving the sessions whose GUID
+                       hashes to it (default 1). With --max-live-sessions
+                       each keeps its share of the bound, and fewer fronts
+                       run if a share would fall below 1024 sessions.
   --inline-messages N  An HTTP thread waiting for a session's answer runs
                        the idle actors it wakes itself, up to N messages
                        each, instead of waking an actor thread (default

@@ -39,6 +39,8 @@ struct options {
   std::size_t max_live_sessions = 0;
   /// Stored sessions unused this long are deleted.
   int retention_days = 7;
+  /// Front actors (`--fronts`): each GUID belongs to one of them.
+  std::size_t fronts = 1;
   /// CAF scheduler threads (default: the number of cores).
   std::size_t caf_threads = 0;
   /// Messages an HTTP thread may handle per actor it runs inline while it

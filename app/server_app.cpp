@@ -65,6 +65,7 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   cfg.max_live_sessions = opts.max_live_sessions;
   cfg.retention = std::chrono::hours(24) * opts.retention_days;
   cfg.scheduler_threads = opts.caf_threads;
+  cfg.fronts = opts.fronts;
   cfg.inline_throughput = opts.inline_messages;
   cfg.node_id = opts.node_id.empty() ? default_node_id(opts) : opts.node_id;
   cfg.lease = opts.lease;

@@ -224,9 +224,10 @@ ssize_t connection::read(char* ptr, size_t size) {
   auto limit = in_body_ ? limits_.max_body + drain_allowance_
                         : limits_.max_head;
   auto n = std::min({size, in_end_ - in_pos_, limit - std::min(limit, used)});
-  if (!in_body_ && n > 0) {
+  if (!in_body_ && n > 1) {
     // Hand out the head a line at a time at most, so that every line
-    // start passes `hide_range_header` first.
+    // start passes `hide_range_header` first. (httplib reads the head a
+    // byte at a time: n is then 1 and there is nothing to search.)
     const auto* start = in_.data() + in_pos_;
     if (const auto* end = static_cast<const char*>(std::memchr(start, '\n', n)))
       n = static_cast<std::size_t>(end - start) + 1;
@@ -274,18 +275,22 @@ ssize_t connection::write(const char* ptr, size_t size) {
     // httplib writes each status line (and the head after it) with one
     // write: its reason phrases become Jetty's (BEHAVIOUR §7.3). A 1xx
     // (`100 Continue`) is followed by the final status line.
-    std::string head(ptr, size);
-    auto status = rewrite_status_line(head);
+    // Rewritten where it lands in the output buffer: no copy.
+    auto from = out_.size();
+    out_.append(ptr, size);
+    auto status = rewrite_status_line(out_, from);
     if (status >= 200 || status == 0)
       status_line_next_ = false;
-    if (status == 204)
+    if (status == 204) {
+      // Rare: re-written where it stands.
+      std::string head = out_.substr(from);
       drop_content_length(head);
-    if (status != 0) {
+      out_.resize(from);
       out_ += head;
-      if (out_.size() >= flush_threshold && !flush())
-        return -1;
-      return static_cast<ssize_t>(size);
     }
+    if (out_.size() >= flush_threshold && !flush())
+      return -1;
+    return static_cast<ssize_t>(size);
   }
   out_.append(ptr, size);
   if (out_.size() >= flush_threshold && !flush())

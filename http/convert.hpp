@@ -31,8 +31,9 @@ model::request to_model(const httplib::Request& in);
 /// `x-challenger`, `access-control-allow-origin`, `x-auth-token`.
 std::string wire_header_name(std::string_view name);
 
-/// Writes a model response to the wire response, header names as
-/// `wire_header_name` gives them.
-void to_wire(const model::response& in, httplib::Response& out);
+/// Writes a model response to the wire response, moving its strings there,
+/// header names as `wire_header_name` gives them. A header whose name or
+/// value holds CR or LF is dropped (as httplib's `set_header` does).
+void to_wire(model::response in, httplib::Response& out);
 
 } // namespace http

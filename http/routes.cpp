@@ -89,7 +89,7 @@ struct router {
       hs.finish(head.header("Accept"), res);
     if (!res.static_file)
       model::add_cors_headers(head, res);
-    to_wire(res, out);
+    to_wire(std::move(res), out);
     stats->record(metrics::group_of(in.path), out.status,
                   std::chrono::steady_clock::now() - started);
   }

@@ -17,8 +17,10 @@ struct server_options {
   /// 0 binds an ephemeral port (tests).
   int port = 4567;
   /// Worker threads at most: one per concurrent keep-alive connection,
-  /// started when needed (see `worker_pool`).
-  std::size_t threads = 256;
+  /// started when needed (see `worker_pool`). High enough that thousands
+  /// of keep-alive clients are each served at once rather than queued
+  /// behind busy ones; an idle thread costs a few pages (ARCHITECTURE §6).
+  std::size_t threads = 4096;
   /// A worker thread without a connection for this long ends.
   std::chrono::milliseconds idle_thread_exit{30000};
   /// Requests per keep-alive connection before it is closed.

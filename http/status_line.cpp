@@ -71,22 +71,22 @@ std::string reason_phrase(int status) {
   }
 }
 
-int rewrite_status_line(std::string& head) {
+int rewrite_status_line(std::string& head, std::size_t from) {
   // "HTTP/1.1 200 OK\r\n": version, space, three digits, space.
   constexpr std::string_view prefix = "HTTP/1.";
-  if (head.size() < 14 || head.compare(0, prefix.size(), prefix) != 0
-      || head[8] != ' ' || head[12] != ' ')
+  if (head.size() < from + 14 || head.compare(from, prefix.size(), prefix) != 0
+      || head[from + 8] != ' ' || head[from + 12] != ' ')
     return 0;
   auto status = 0;
-  for (auto i = 9; i < 12; ++i) {
+  for (auto i = from + 9; i < from + 12; ++i) {
     if (head[i] < '0' || head[i] > '9')
       return 0;
     status = status * 10 + (head[i] - '0');
   }
-  auto end = head.find("\r\n", 13);
+  auto end = head.find("\r\n", from + 13);
   if (end == std::string::npos)
     return 0;
-  head.replace(13, end - 13, reason_phrase(status));
+  head.replace(from + 13, end - from - 13, reason_phrase(status));
   return status;
 }
 

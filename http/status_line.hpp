@@ -14,10 +14,10 @@ namespace http {
 /// a status Jetty has no phrase for (as Jetty writes it).
 std::string reason_phrase(int status);
 
-/// When `head` starts with an HTTP/1.x status line, replaces that line's
-/// reason phrase with `reason_phrase(status)` and returns the status;
-/// returns 0 and leaves `head` alone otherwise.
-int rewrite_status_line(std::string& head);
+/// When `head` starts with an HTTP/1.x status line at offset `from`,
+/// replaces that line's reason phrase with `reason_phrase(status)` and
+/// returns the status; returns 0 and leaves `head` alone otherwise.
+int rewrite_status_line(std::string& head, std::size_t from = 0);
 
 /// Removes the `Content-Length` line from the header block at the start of
 /// `head`, if there is one: Jetty sends none with a 204 (BEHAVIOUR §7.1).

@@ -3,6 +3,7 @@
 // How a server process stops: SIGTERM or SIGINT, received by one thread.
 // Shared by challenge-server and bench-baseline.
 
+#include <chrono>
 #include <csignal>
 #include <functional>
 #include <thread>
@@ -26,6 +27,11 @@ public:
   /// Starts the thread that waits for SIGTERM or SIGINT and then calls
   /// `on_stop` with the signal.
   void watch(std::function<void(int)> on_stop);
+
+  /// From `on_stop` only (the watching thread): waits up to `limit` for
+  /// another SIGTERM or SIGINT (or `join`'s). Returns it, or 0 when none
+  /// came in time.
+  int wait_another(std::chrono::milliseconds limit);
 
   /// Ends the watching thread: the server may also have stopped without a
   /// signal, so the thread is sent one (it then calls `on_stop` too).

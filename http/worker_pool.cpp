@@ -1,10 +1,10 @@
 #include "http/worker_pool.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <iostream>
 #include <memory>
-#include <system_error>
-#include <thread>
+#include <pthread.h>
 #include <utility>
 
 namespace http {
@@ -37,18 +37,46 @@ void worker_pool::enqueue(std::function<void()> job) {
   }
   ++threads_;
   lock.unlock();
-  auto first = std::make_shared<std::function<void()>>(std::move(job));
-  try {
-    std::thread{[this, first] { run(std::move(*first)); }}.detach();
-  } catch (const std::system_error& e) {
-    // Out of threads (a system limit): the job waits for a running thread
-    // instead of being lost.
-    std::cerr << "warning: cannot start an HTTP thread: " << e.what() << '\n';
+  auto start = std::make_unique<thread_start>(
+    thread_start{this, std::move(job)});
+  if (auto err = start_thread(start.get()); err != 0) {
+    // Out of threads or memory (a system limit): the job waits for a
+    // running thread instead of being lost.
+    std::cerr << "warning: cannot start an HTTP thread: " << std::strerror(err)
+              << '\n';
     lock.lock();
     --threads_;
-    waiting_.push_back(std::move(*first));
+    waiting_.push_back(std::move(start->job));
     all_ended_.notify_all();
+    return;
   }
+  start.release(); // the new thread owns it
+}
+
+int worker_pool::start_thread(thread_start* start) {
+  pthread_attr_t attr;
+  if (auto err = ::pthread_attr_init(&attr); err != 0)
+    return err;
+  // An explicit size, not the one glibc derives from `ulimit -s` (which a
+  // service manager may set small, or unlimited): see `stack_size`.
+  auto err = ::pthread_attr_setstacksize(&attr, stack_size);
+  if (err == 0)
+    err = ::pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t id;
+  if (err == 0)
+    err = ::pthread_create(
+      &id, &attr,
+      [](void* arg) -> void* {
+        std::unique_ptr<thread_start> s{static_cast<thread_start*>(arg)};
+        auto* pool = s->pool;
+        auto job = std::move(s->job);
+        s.reset();
+        pool->run(std::move(job));
+        return nullptr;
+      },
+      start);
+  ::pthread_attr_destroy(&attr);
+  return err;
 }
 
 void worker_pool::run(std::function<void()> job) {

@@ -25,8 +25,18 @@ namespace http {
 /// through all of them (the creeping soak of bench/results/soak/README.md);
 /// here it follows the load: the threads of the highest recent concurrency, and
 /// only those.
+///
+/// Each thread reserves `stack_size` of address space for its stack; only
+/// the pages a connection touches become memory (ARCHITECTURE §6).
 class worker_pool final : public httplib::TaskQueue {
 public:
+  /// The stack reserved per thread. httplib routes with `std::regex`, whose
+  /// matcher recurses once per character of the path: matching an
+  /// 8,000-character path (httplib's request-line limit is 8 KB) needed
+  /// between 2.5 and 3 MB of stack (g++ 12, -O2), so small stacks would
+  /// crash on long paths. Untouched stack pages cost no memory.
+  static constexpr std::size_t stack_size = std::size_t{8} << 20;
+
   worker_pool(std::size_t max_threads, std::chrono::milliseconds idle_exit);
 
   /// Calls `shutdown` (when httplib did not).
@@ -54,6 +64,17 @@ private:
     std::condition_variable wake;
     std::function<void()> job;
   };
+
+  /// What a new thread starts with.
+  struct thread_start {
+    worker_pool* pool;
+    std::function<void()> job;
+  };
+
+  /// Starts a detached thread with a `stack_size` stack that runs
+  /// `start`'s job and takes ownership of `start`; returns 0, or the
+  /// error (then `start` stays the caller's).
+  static int start_thread(thread_start* start);
 
   /// A thread's life: its first job, then whatever comes its way.
   void run(std::function<void()> job);

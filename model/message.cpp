@@ -19,6 +19,8 @@ void response::set_header(std::string_view name, std::string value) {
   };
   auto i = std::find_if(headers.begin(), headers.end(), same);
   if (i == headers.end()) {
+    if (headers.empty())
+      headers.reserve(8); // an API answer carries about 5: one allocation
     headers.push_back(model::header{std::string{name}, std::move(value)});
     return;
   }

@@ -1,10 +1,10 @@
 #include "model/query.hpp"
 
+#include "model/pattern.hpp"
 #include "model/text.hpp"
 
 #include <algorithm>
 #include <limits>
-#include <regex>
 
 namespace model::query {
 
@@ -13,13 +13,6 @@ namespace {
 /// The operators in the order the original looks for them (BEHAVIOUR §2.7).
 constexpr std::string_view operators[] = {"<=", ">=", "!=", "~=", "*=",
                                           "<",  ">",  "=",  "!"};
-
-/// Longest `~=` pattern that gets compiled; longer ones match nothing.
-constexpr std::size_t max_regex_length = 200;
-
-/// Largest product of all `{n,m}` bounds in a `~=` pattern. Bounded
-/// repetitions multiply the automaton and the matcher's recursion depth.
-constexpr long max_repetition = 100;
 
 /// One `name<op>value` part of the decoded query.
 struct part {
@@ -33,8 +26,8 @@ struct condition {
   std::size_t field;
   std::string_view op;
   std::string value;
-  /// The compiled pattern of a `~=` condition, if it compiled.
-  std::optional<std::regex> regex;
+  /// The compiled pattern of a `~=` condition.
+  std::optional<pattern> regex;
 };
 
 /// A sort instruction on a known field.
@@ -159,93 +152,6 @@ std::optional<int> compare(field_type type, std::string_view x,
   return three_way(x, y);
 }
 
-/// Most digits of a bound or back-reference that libstdc++ gets to read:
-/// its regex compiler accumulates them in a `long` without an overflow
-/// check (undefined behaviour, found by fuzzing with `a{2,5555555555555555555`,
-/// before it reports the missing brace).
-constexpr std::size_t max_digits = 9;
-
-/// The number of decimal digits at `pattern[pos]`.
-std::size_t digits_at(std::string_view pattern, std::size_t pos) {
-  std::size_t n = 0;
-  while (pos + n < pattern.size() && pattern[pos + n] >= '0'
-         && pattern[pos + n] <= '9')
-    ++n;
-  return n;
-}
-
-/// Checks that no bounded repetition can blow up the automaton, and that no
-/// bound or back-reference has more than `max_digits` digits.
-bool small_repetitions(std::string_view pattern) {
-  auto read_number = [&pattern](std::size_t& pos) -> std::optional<long> {
-    long result = 0;
-    auto start = pos;
-    while (pos < pattern.size() && pattern[pos] >= '0' && pattern[pos] <= '9') {
-      result = std::min(result * 10 + (pattern[pos] - '0'), max_repetition + 1);
-      ++pos;
-    }
-    if (pos == start)
-      return std::nullopt;
-    return result;
-  };
-  long product = 1;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '\\') {
-      if (digits_at(pattern, i + 1) > max_digits)
-        return false;
-      ++i;
-      continue;
-    }
-    if (pattern[i] != '{')
-      continue;
-    auto pos = i + 1;
-    if (digits_at(pattern, pos) > max_digits)
-      return false;
-    auto lower = read_number(pos);
-    if (!lower)
-      continue;
-    auto bound = *lower;
-    if (pos < pattern.size() && pattern[pos] == ',') {
-      ++pos;
-      if (digits_at(pattern, pos) > max_digits)
-        return false;
-      if (auto upper = read_number(pos))
-        bound = std::max(bound, *upper);
-    }
-    if (pos < pattern.size() && pattern[pos] == '}') {
-      product *= std::max(bound, 1L);
-      if (product > max_repetition)
-        return false;
-    }
-  }
-  return true;
-}
-
-/// Compiles a `~=` pattern; nothing when it is invalid or too expensive.
-std::optional<std::regex> compile(const std::string& pattern) {
-  if (pattern.size() > max_regex_length || !small_repetitions(pattern))
-    return std::nullopt;
-  auto flags = std::regex::ECMAScript;
-#ifdef __GLIBCXX__
-  // A breadth-first matcher: polynomial time, no catastrophic backtracking
-  // (back-references are rejected with a regex_error).
-  flags |= std::regex_constants::__polynomial;
-#endif
-  try {
-    return std::regex{pattern, flags};
-  } catch (const std::regex_error&) {
-    return std::nullopt;
-  }
-}
-
-bool regex_full_match(const std::regex& re, const std::string& x) {
-  try {
-    return std::regex_match(x, re);
-  } catch (const std::regex_error&) {
-    return false;
-  }
-}
-
 /// Splits UTF-8 text into code points (a stray byte counts as one).
 std::vector<std::string_view> code_points(std::string_view x) {
   std::vector<std::string_view> result;
@@ -302,7 +208,7 @@ bool matches(const std::vector<condition>& conditions,
   for (const auto& cond : conditions) {
     auto actual = value(row, cond.field);
     if (cond.op == "~=")
-      return cond.regex && regex_full_match(*cond.regex, actual);
+      return cond.regex && cond.regex->full_match(actual);
     if (cond.op == "*=")
       return wildcard_match(cond.value, actual);
     auto order = compare(fields[cond.field].type, actual, cond.value);
@@ -347,7 +253,7 @@ std::vector<std::size_t> select(std::string_view raw_query,
     } else if (auto field = find_field(fields, item.name)) {
       condition cond{*field, item.op, std::move(item.value), std::nullopt};
       if (cond.op == "~=")
-        cond.regex = compile(cond.value);
+        cond.regex = pattern::compile(cond.value);
       conditions.push_back(std::move(cond));
     }
   }

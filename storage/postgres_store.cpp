@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -42,8 +43,7 @@ constexpr const char* save_stmt = "challenge_save";
 constexpr const char* erase_stmt = "challenge_erase";
 constexpr const char* expire_stmt = "challenge_expire";
 constexpr const char* take_stmt = "challenge_take";
-constexpr const char* retake_stmt = "challenge_retake";
-constexpr const char* probe_stmt = "challenge_probe";
+constexpr const char* want_stmt = "challenge_want";
 constexpr const char* renew_stmt = "challenge_renew";
 constexpr const char* release_stmt = "challenge_release";
 constexpr const char* fenced_stmt = "challenge_fenced";
@@ -51,25 +51,41 @@ constexpr const char* create_stmt = "challenge_create";
 
 // Leases: $2 is the node's id, $3 the lease period in milliseconds (text
 // parameters). Expiry is the database's `now()`.
+//
+// Takes, a batch at once: $1 the GUIDs, $4 the version each re-take holds
+// (-1: a first take, which also returns the snapshot). A take by a new
+// owner clears the request of a node that waited for the session.
 constexpr const char* take_sql
-  = "UPDATE sessions SET owner = $2, "
-    "lease_until = now() + $3::bigint * interval '1 millisecond' "
-    "WHERE guid = $1 AND (owner IS NULL OR owner = $2 OR lease_until < now()) "
-    "RETURNING version, snapshot";
-constexpr const char* retake_sql
-  = "UPDATE sessions SET owner = $2, "
-    "lease_until = now() + $3::bigint * interval '1 millisecond' "
-    "WHERE guid = $1 AND (owner IS NULL OR owner = $2 OR lease_until < now()) "
-    "AND version = $4::bigint RETURNING version";
-/// After a take found no row to update: unknown GUID, another node's live
-/// lease, or (re-take) a newer version.
-constexpr const char* probe_sql
-  = "SELECT version, owner IS NOT NULL AND owner <> $2 "
-    "AND lease_until >= now() FROM sessions WHERE guid = $1";
+  = "UPDATE sessions AS s SET owner = $2, "
+    "lease_until = now() + $3::bigint * interval '1 millisecond', "
+    "wanted_until = CASE WHEN s.owner IS DISTINCT FROM $2 THEN NULL "
+    "ELSE s.wanted_until END "
+    "FROM unnest($1::text[], $4::bigint[]) AS x(g, v) "
+    "WHERE s.guid = x.g "
+    "AND (s.owner IS NULL OR s.owner = $2 OR s.lease_until < now()) "
+    "AND (x.v < 0 OR s.version = x.v) "
+    "RETURNING s.guid, s.version, CASE WHEN x.v < 0 THEN s.snapshot END";
+/// After takes that found no row to update: unknown GUID (no row back),
+/// another node's live lease (true: this node asks for the session, so
+/// that its holder lets the lease lapse once the session is quiet), or a
+/// re-take of an older version.
+constexpr const char* want_sql
+  = "UPDATE sessions SET wanted_until = CASE WHEN owner IS NOT NULL "
+    "AND owner <> $2 AND lease_until >= now() "
+    "THEN now() + $3::bigint * interval '1 millisecond' "
+    "ELSE wanted_until END WHERE guid = ANY($1::text[]) "
+    "RETURNING guid, owner IS NOT NULL AND owner <> $2 "
+    "AND lease_until >= now()";
+/// Renewal of every lease due, in one statement; $4 marks quiet sessions,
+/// whose lease is kept as it is (left to lapse) while another node asks
+/// for them. The GUIDs not returned are no longer ours.
 constexpr const char* renew_sql
-  = "UPDATE sessions SET "
-    "lease_until = now() + $3::bigint * interval '1 millisecond' "
-    "WHERE owner = $2 AND guid = ANY($1::text[]) RETURNING guid";
+  = "UPDATE sessions AS s SET lease_until = CASE "
+    "WHEN x.q AND s.wanted_until >= now() THEN s.lease_until "
+    "ELSE now() + $3::bigint * interval '1 millisecond' END "
+    "FROM unnest($1::text[], $4::bool[]) AS x(g, q) "
+    "WHERE s.guid = x.g AND s.owner = $2 "
+    "RETURNING s.guid, COALESCE(x.q AND s.wanted_until >= now(), false)";
 constexpr const char* release_sql
   = "UPDATE sessions SET owner = NULL, lease_until = NULL "
     "WHERE owner = $2 AND guid = ANY($1::text[])";
@@ -101,13 +117,18 @@ constexpr const char* expire_sql = "DELETE FROM sessions WHERE updated_at < "
                                    "timestamptz 'epoch' + $1::bigint * "
                                    "interval '1 microsecond'";
 
-constexpr const char* schema_v1_sql
+constexpr const char* schema_sql
   = "CREATE TABLE IF NOT EXISTS sessions("
     "guid text PRIMARY KEY, snapshot text NOT NULL, "
     "updated_at timestamptz NOT NULL, version bigint NOT NULL DEFAULT 0, "
-    "owner text, lease_until timestamptz);"
+    "owner text, lease_until timestamptz, wanted_until timestamptz);"
     "CREATE INDEX IF NOT EXISTS sessions_updated_at ON sessions(updated_at);"
-    "INSERT INTO schema_version(version) VALUES (1)";
+    "INSERT INTO schema_version(version) VALUES (2)";
+
+/// Version 1 had no `wanted_until`.
+constexpr const char* migrate_v1_sql = "ALTER TABLE sessions ADD COLUMN IF NOT "
+                                       "EXISTS wanted_until timestamptz;"
+                                       "UPDATE schema_version SET version = 2";
 
 /// Serialises the schema set-up of nodes that start at once (any constant
 /// unlikely to clash with another application's advisory locks).
@@ -115,6 +136,7 @@ constexpr const char* lock_sql = "SELECT "
                                  "pg_advisory_xact_lock(7235423175906092853)";
 
 // Built-in type OIDs (catalog/pg_type.h is not part of libpq-dev).
+constexpr Oid bool_oid = 16;
 constexpr Oid text_oid = 25;
 constexpr Oid int8_oid = 20;
 
@@ -174,6 +196,11 @@ public:
     auto u = static_cast<uint64_t>(x);
     put32(static_cast<int32_t>(u >> 32));
     put32(static_cast<int32_t>(u & 0xFFFFFFFFu));
+  }
+
+  void add_bool(bool x) {
+    put32(1);
+    buf_.push_back(x ? 1 : 0);
   }
 
   void reserve(std::size_t n) {
@@ -319,7 +346,7 @@ expected<void> postgres_store::set_up() {
   if (!ok(res, PGRES_TUPLES_OK) || PQntuples(res.get()) != 1)
     return abort(fail("cannot read the schema version"));
   if (PQgetisnull(res.get(), 0, 0)) {
-    if (!run(schema_v1_sql, PGRES_COMMAND_OK))
+    if (!run(schema_sql, PGRES_COMMAND_OK))
       return abort(fail("cannot create the sessions table"));
   } else {
     auto version = std::atol(PQgetvalue(res.get(), 0, 0));
@@ -330,7 +357,8 @@ expected<void> postgres_store::set_up() {
               + std::to_string(schema_version)
               + "): run a newer challenge-server or use another "
                 "database"});
-    // Older layouts would be migrated here; version 1 is the first.
+    if (version == 1 && !run(migrate_v1_sql, PGRES_COMMAND_OK))
+      return abort(fail("cannot migrate the sessions table to version 2"));
   }
   if (!run("COMMIT", PGRES_COMMAND_OK))
     return abort(fail("cannot set up the schema"));
@@ -348,10 +376,9 @@ expected<void> postgres_store::prepare() {
   for (auto [name, sql, n] :
        {stmt{load_stmt, load_sql, 1}, stmt{save_stmt, save_sql, 3},
         stmt{erase_stmt, erase_sql, 1}, stmt{expire_stmt, expire_sql, 1},
-        stmt{take_stmt, take_sql, 3}, stmt{retake_stmt, retake_sql, 4},
-        stmt{probe_stmt, probe_sql, 2}, stmt{renew_stmt, renew_sql, 3},
-        stmt{release_stmt, release_sql, 2}, stmt{fenced_stmt, fenced_sql, 5},
-        stmt{create_stmt, create_sql, 3}}) {
+        stmt{take_stmt, take_sql, 4}, stmt{want_stmt, want_sql, 3},
+        stmt{renew_stmt, renew_sql, 4}, stmt{release_stmt, release_sql, 2},
+        stmt{fenced_stmt, fenced_sql, 5}, stmt{create_stmt, create_sql, 3}}) {
     result_ptr res{PQprepare(conn_, name, sql, n, nullptr)};
     if (!ok(res, PGRES_COMMAND_OK)) {
       unprepared_ = true;
@@ -493,48 +520,123 @@ expected<lease_grant> postgres_store::take(const std::string& guid,
                                            std::optional<int64_t> held) {
   if (node_.empty())
     return store::take(guid, held);
-  if (auto res = ready(); !res)
+  auto res = take_all({take_request{guid, held}});
+  if (!res)
     return res.err();
-  auto version = held ? std::to_string(*held) : std::string{};
-  result_ptr res = held ? exec(conn_, retake_stmt,
-                               {&guid, &node_, &period_ms_, &version},
-                               {0, 0, 0, 0})
-                        : exec(conn_, take_stmt, {&guid, &node_, &period_ms_},
-                               {0, 0, 0});
-  if (!ok(res, PGRES_TUPLES_OK))
-    return fail("take failed");
-  if (PQntuples(res.get()) == 1) {
-    lease_grant out{lease_status::granted, {}, 0};
-    out.version = std::atoll(PQgetvalue(res.get(), 0, 0));
-    if (!held)
-      out.snapshot = cell(res, 0, 1);
-    return out;
-  }
-  result_ptr probe = exec(conn_, probe_stmt, {&guid, &node_}, {0, 0});
-  if (!ok(probe, PGRES_TUPLES_OK))
-    return fail("take failed");
-  if (PQntuples(probe.get()) == 0)
-    return lease_grant{};
-  if (cell(probe, 0, 1) == "t")
-    return lease_grant{lease_status::busy, {}, 0};
-  // Free but not at our version (a re-take), or freed in between.
-  return lease_grant{held ? lease_status::moved : lease_status::busy, {}, 0};
+  return std::move(res->front());
 }
 
-expected<std::vector<std::string>> postgres_store::renew(
-  const std::vector<std::string>& guids) {
-  if (node_.empty() || guids.empty())
-    return guids;
+expected<std::vector<lease_grant>> postgres_store::take_all(
+  const std::vector<take_request>& xs) {
+  if (node_.empty())
+    return store::take_all(xs);
+  std::vector<lease_grant> out(xs.size());
+  if (xs.empty())
+    return out;
+  // One statement touches a row once: a GUID asked twice (rare: a session
+  // leaving while its successor starts) goes to a second batch.
+  std::vector<std::size_t> now, later;
+  {
+    std::unordered_set<std::string_view> seen;
+    for (std::size_t i = 0; i < xs.size(); ++i)
+      (seen.insert(xs[i].guid).second ? now : later).push_back(i);
+  }
+  // In GUID order, as every statement here locks rows.
+  std::sort(now.begin(), now.end(), [&xs](std::size_t i, std::size_t j) {
+    return xs[i].guid < xs[j].guid;
+  });
   if (auto res = ready(); !res)
     return res.err();
-  auto arr = text_array(guids);
-  result_ptr res = exec(conn_, renew_stmt, {&arr, &node_, &period_ms_},
-                        {1, 0, 0});
+  array_writer guids{text_oid, now.size()};
+  array_writer versions{int8_oid, now.size()};
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (auto i : now) {
+    guids.add(xs[i].guid);
+    versions.add(xs[i].held ? *xs[i].held : int64_t{-1});
+    index.emplace(xs[i].guid, i);
+  }
+  auto g = guids.bytes();
+  auto v = versions.bytes();
+  result_ptr res = exec(conn_, take_stmt, {&g, &node_, &period_ms_, &v},
+                        {1, 0, 0, 1});
+  if (!ok(res, PGRES_TUPLES_OK))
+    return fail("take of " + std::to_string(now.size()) + " lease(s) failed");
+  std::vector<bool> granted(xs.size(), false);
+  for (int r = 0; r < PQntuples(res.get()); ++r) {
+    auto i = index.at(cell(res, r, 0));
+    granted[i] = true;
+    auto& grant = out[i];
+    grant.status = lease_status::granted;
+    grant.version = std::atoll(PQgetvalue(res.get(), r, 1));
+    if (!xs[i].held)
+      grant.snapshot = cell(res, r, 2);
+  }
+  std::vector<std::string> rest;
+  for (auto i : now)
+    if (!granted[i])
+      rest.push_back(xs[i].guid);
+  if (!rest.empty()) {
+    auto arr = text_array(rest);
+    result_ptr probe = exec(conn_, want_stmt, {&arr, &node_, &period_ms_},
+                            {1, 0, 0});
+    if (!ok(probe, PGRES_TUPLES_OK))
+      return fail("take failed");
+    // No row: an unknown GUID (`missing`, the default).
+    for (int r = 0; r < PQntuples(probe.get()); ++r) {
+      auto i = index.at(cell(probe, r, 0));
+      bool busy = cell(probe, r, 1) == "t";
+      // Free but not at our version (a re-take), or freed in between.
+      out[i].status = busy || !xs[i].held ? lease_status::busy
+                                          : lease_status::moved;
+    }
+  }
+  if (!later.empty()) {
+    std::vector<take_request> again;
+    for (auto i : later)
+      again.push_back(xs[i]);
+    auto res2 = take_all(again);
+    if (!res2)
+      return res2.err();
+    for (std::size_t k = 0; k < later.size(); ++k)
+      out[later[k]] = std::move((*res2)[k]);
+  }
+  return out;
+}
+
+expected<renew_result> postgres_store::renew(const std::vector<renewal>& xs) {
+  if (node_.empty() || xs.empty())
+    return store::renew(xs);
+  if (auto res = ready(); !res)
+    return res.err();
+  std::vector<const renewal*> rows;
+  {
+    std::unordered_set<std::string_view> seen;
+    for (auto& x : xs)
+      if (seen.insert(x.guid).second)
+        rows.push_back(&x);
+  }
+  std::sort(rows.begin(), rows.end(), [](const renewal* x, const renewal* y) {
+    return x->guid < y->guid;
+  });
+  array_writer guids{text_oid, rows.size()};
+  array_writer quiet{bool_oid, rows.size()};
+  for (auto* x : rows) {
+    guids.add(x->guid);
+    quiet.add_bool(x->quiet);
+  }
+  auto g = guids.bytes();
+  auto q = quiet.bytes();
+  result_ptr res = exec(conn_, renew_stmt, {&g, &node_, &period_ms_, &q},
+                        {1, 0, 0, 1});
   if (!ok(res, PGRES_TUPLES_OK))
     return fail("lease renewal failed");
-  std::vector<std::string> out;
-  for (int i = 0; i < PQntuples(res.get()); ++i)
-    out.push_back(cell(res, i, 0));
+  renew_result out;
+  for (int i = 0; i < PQntuples(res.get()); ++i) {
+    if (cell(res, i, 1) == "t")
+      out.yielded.push_back(cell(res, i, 0));
+    else
+      out.renewed.push_back(cell(res, i, 0));
+  }
   return out;
 }
 

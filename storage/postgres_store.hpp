@@ -13,18 +13,27 @@ struct pg_conn;
 // is the node's id, `$period` the lease length. Expiry is decided by the
 // database's clock (`now()`), never a node's.
 //
-// Take (activate a session; a row back means the lease is ours, with the
-// version we hold from now on; no row: unknown GUID or another node's live
-// lease, told apart by a plain SELECT):
-//   UPDATE sessions SET owner = $me, lease_until = now() + $period
-//   WHERE guid = $1 AND (owner IS NULL OR owner = $me OR lease_until < now())
-//   RETURNING version, snapshot
-// Re-take by a node that cached the session and let the lease lapse: the
-// same with `AND version = $held`; no row means the row moved on: reload.
-// Renew, for the sessions with a recent request (the GUIDs not returned
-// are no longer ours):
-//   UPDATE sessions SET lease_until = now() + $period
-//   WHERE owner = $me AND guid = ANY($1::text[]) RETURNING guid
+// Take (activate sessions; the takes that reach the storage actor together
+// go in one statement; a row back means the lease is ours, with the
+// version we hold from now on; a re-take is conditional on the version it
+// holds, $v = -1 for a first take):
+//   UPDATE sessions SET owner = $me, lease_until = now() + $period,
+//     wanted_until = NULL unless the owner stays
+//   FROM unnest($guids, $versions) AS x(g, v)
+//   WHERE guid = x.g AND (owner IS NULL OR owner = $me OR lease_until < now())
+//     AND (x.v < 0 OR version = x.v)
+//   RETURNING guid, version, snapshot (first takes only)
+// The GUIDs not granted: unknown (no row), another node's live lease, or a
+// re-take of an older version; one UPDATE tells them apart and, for a live
+// lease of another node, sets `wanted_until = now() + $period`: this node
+// asks for the session.
+// Renew, every lease due, in one statement: the holder extends all of
+// them, except quiet sessions (no recent request) that another node asked
+// for, whose lease it leaves to lapse (the GUIDs not returned are no
+// longer ours):
+//   UPDATE sessions SET lease_until = now() + $period  -- or unchanged
+//   WHERE owner = $me AND guid = x.g  -- x: unnest($guids, $quiet)
+//   RETURNING guid, yielded
 // Release (idle stop, SIGTERM):
 //   UPDATE sessions SET owner = NULL, lease_until = NULL
 //   WHERE owner = $me AND guid = ANY($1::text[])
@@ -50,8 +59,8 @@ namespace storage {
 ///     sessions(guid text PRIMARY KEY, snapshot text NOT NULL,
 ///              updated_at timestamptz NOT NULL,
 ///              version bigint NOT NULL DEFAULT 0,    -- +1 on every write
-///              owner text, lease_until timestamptz)  -- for per-session
-///                                                    -- leases, unused yet
+///              owner text, lease_until timestamptz,  -- leases
+///              wanted_until timestamptz)  -- another node waits for it
 ///
 /// A database whose `schema_version` is newer than `schema_version` below is
 /// refused. Every statement is prepared once per connection and takes its
@@ -68,7 +77,8 @@ namespace storage {
 class postgres_store final : public store {
 public:
   /// The layout this binary writes and understands.
-  static constexpr int schema_version = 1;
+  /// (1 had no `wanted_until`; it is added at start-up.)
+  static constexpr int schema_version = 2;
 
   /// Connects with `conninfo` (libpq `key=value` pairs or a
   /// `postgresql://` URI), creates or checks the tables and prepares the
@@ -113,8 +123,10 @@ public:
   expected<lease_grant> take(const std::string& guid,
                              std::optional<int64_t> held) override;
 
-  expected<std::vector<std::string>> renew(
-    const std::vector<std::string>& guids) override;
+  expected<std::vector<lease_grant>> take_all(
+    const std::vector<take_request>& xs) override;
+
+  expected<renew_result> renew(const std::vector<renewal>& xs) override;
 
   expected<void> release(const std::vector<std::string>& guids) override;
 

@@ -58,6 +58,28 @@ struct write_result {
   std::vector<std::string> refused;
 };
 
+/// One lease to take in a batch: a first take (`held` empty) or a re-take
+/// at the version this node holds.
+struct take_request {
+  std::string guid;
+  std::optional<int64_t> held;
+};
+
+/// One lease to renew. A `quiet` session (no recent request) gives way to
+/// another node that asked for it: its lease is then not extended.
+struct renewal {
+  std::string guid;
+  bool quiet = false;
+};
+
+/// The outcome of `renew`: the leases extended, and those still this
+/// node's but left to lapse because another node asked for them. A GUID in
+/// neither is no longer this node's.
+struct renew_result {
+  std::vector<std::string> renewed;
+  std::vector<std::string> yielded;
+};
+
 /// A batch of records saved in one transaction.
 using batch = std::vector<record>;
 
@@ -106,10 +128,28 @@ public:
     return lease_grant{lease_status::granted, std::move(**res), 0};
   }
 
-  /// Extends this node's leases of `guids`; returns those still ours.
-  virtual expected<std::vector<std::string>> renew(
-    const std::vector<std::string>& guids) {
-    return guids;
+  /// Takes every lease of `xs` (one round trip where the store can);
+  /// the grants in the order of `xs`.
+  virtual expected<std::vector<lease_grant>> take_all(
+    const std::vector<take_request>& xs) {
+    std::vector<lease_grant> out;
+    out.reserve(xs.size());
+    for (auto& x : xs) {
+      auto res = take(x.guid, x.held);
+      if (!res)
+        return res.err();
+      out.push_back(std::move(*res));
+    }
+    return out;
+  }
+
+  /// Extends this node's leases of `xs` in one statement, except those of
+  /// quiet sessions that another node asked for (see `renew_result`).
+  virtual expected<renew_result> renew(const std::vector<renewal>& xs) {
+    renew_result out;
+    for (auto& x : xs)
+      out.renewed.push_back(x.guid);
+    return out;
   }
 
   /// Gives up this node's leases of `guids` (idle stop, shutdown).

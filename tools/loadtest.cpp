@@ -43,9 +43,10 @@ constexpr const char* usage_text
 Usage:
   loadtest --url URL [--challengers N] [--concurrency C] [--duration S]
            [--mode single|multi|multi-storage] [--idle-wait MS | --skip-idle]
-           [--no-verify] [--retry-unavailable N] [--quiet]
+           [--no-verify] [--retry-unavailable N] [--lost-out FILE] [--quiet]
   loadtest --url URL --create N --guids-out FILE [--concurrency C]
   loadtest --url URL --get-each FILE [--concurrency C]
+  loadtest --url URL --paced [--concurrency C] [--duration S]
 
 Walk (the default): N challengers (default 100), C at a time (default 10),
 each over its own keep-alive connection: POST /challenger, one request per
@@ -57,8 +58,9 @@ not credited.
   --url URL           The server, e.g. http://127.0.0.1:4567.
   --challengers N     Walks to run in total (single-user mode: always 1).
   --concurrency C     Walks (connections, threads) at a time. 1,000 is fine;
-                      the server needs --http-threads >= C, one worker per
-                      keep-alive connection, or connections starve.
+                      the server serves each keep-alive connection on its
+                      own worker thread, at most --http-threads (default
+                      4096) of them, or connections wait.
   --duration S        Start no walk after S seconds (walks under way finish).
                       Without --challengers: walk until then.
   --mode M            The server's configuration: single (58 challenges),
@@ -84,7 +86,23 @@ not credited.
                       lease. Counted as retried=; the last answer counts as
                       usual. A 502 may come after a node applied the
                       request, so a walk may then see the effect twice (an
-                      error, as any). Default 0: no retries.
+                      error, as any). A POST /challenger that got no answer
+                      at all (its node died with it) is sent again too,
+                      within the same N: it creates a fresh session, so
+                      sending it twice is harmless. Default 0: no retries.
+  --lost-out FILE     Write one line per walk that saw anything go wrong
+                      (a node killed under it): its GUID, when it started
+                      and ended, the challenges it had been acknowledged
+                      (the step's expected status) but that GET /challenges
+                      did not show at the end, with the time the oldest of
+                      those requests was sent, and its status and socket
+                      errors. A challenge whose credit rests on more than
+                      its step's answer counts as uncertain=, not lost=:
+                      a step with set-up requests or an idle stop before
+                      it (the last DELETE credits only if the DELETEs
+                      before it stuck), and any step after a request of the
+                      walk that got no answer at all. Times in ms since the epoch (the system
+                      clock). The RESULT line gets lost= (the total).
   --quiet             No live progress line.
 
   --create N          Only create N challengers (POST /challenger, C at a
@@ -93,6 +111,12 @@ not credited.
   --get-each FILE     Send one GET /todos per GUID of FILE (C at a time) and
                       report the latency: after an idle stop, the latency of
                       restoring a session.
+  --paced             C keep-alive connections (default 10) at once, each a
+                      challenger that sends one GET /todos a second for S
+                      seconds (default 10; the connections start spread
+                      over the first second): many mostly idle clients, as
+                      a load tester or a classroom opens them. The latency
+                      shows whether any of them waits behind the others.
 
 Every mode ends with a table and one machine-readable line starting with
 RESULT. Exit status: 0 when there were no errors and every expected
@@ -115,9 +139,11 @@ struct options {
   bool verify = true;
   bool quiet = false;
   int retry_unavailable = 0;
+  std::string lost_out;
   std::size_t create = 0;
   std::string guids_out;
   std::string get_each;
+  bool paced = false;
 };
 
 std::optional<long> to_number(std::string_view x) {
@@ -225,6 +251,11 @@ std::string parse(int argc, char** argv, options& o, bool& help) {
       if (!n || *n > 100)
         return "--retry-unavailable needs a number from 0 to 100";
       o.retry_unavailable = static_cast<int>(*n);
+    } else if (name == "--lost-out") {
+      auto v = value();
+      if (!v || v->empty())
+        return "--lost-out needs a file name";
+      o.lost_out = *v;
     } else if (name == "--quiet") {
       o.quiet = true;
     } else if (name == "--create") {
@@ -237,6 +268,8 @@ std::string parse(int argc, char** argv, options& o, bool& help) {
       if (!v || v->empty())
         return "--guids-out needs a file name";
       o.guids_out = *v;
+    } else if (name == "--paced") {
+      o.paced = true;
     } else if (name == "--get-each") {
       auto v = value();
       if (!v || v->empty())
@@ -277,6 +310,11 @@ struct worker_stats {
   uint64_t units = 0;
   /// Requests sent again after a 502 or 503 (--retry-unavailable).
   uint64_t retried = 0;
+  /// Whether the connection was given any work (a run may end before
+  /// every connection got some: those are not starved).
+  bool started = false;
+  /// Acknowledged challenges not credited at the end (--lost-out).
+  uint64_t lost = 0;
 };
 
 /// Error details (a few examples per kind), shared by all workers; only
@@ -324,6 +362,12 @@ struct worker {
       [this](const walk::reply& r, clock_type::duration d) { observe(r, d); });
     cli.set_retry_unavailable(o.retry_unavailable,
                               [this](const walk::reply&) { ++stats.retried; });
+    // A fresh session each time: safe to send again when a node died
+    // with it.
+    cli.set_resend_unanswered(
+      [](const std::string& method, const std::string& target) {
+        return method == "POST" && target == "/challenger";
+      });
   }
 
   void observe(const walk::reply& r, clock_type::duration d) {
@@ -334,7 +378,8 @@ struct worker {
     if (r.ok) {
       if (++stats.answers == 1)
         stats.first_answer = clock_type::now() - start;
-    } else {
+    } else if (!r.resent) {
+      ++unanswered;
       error(socket_error_kind(r.error), httplib::to_string(r.error));
     }
   }
@@ -350,6 +395,8 @@ struct worker {
   error_log& log;
   clock_type::time_point start;
   worker_stats stats;
+  /// Requests that got no answer and were not sent again.
+  uint64_t unanswered = 0;
 };
 
 struct summary {
@@ -367,6 +414,7 @@ struct summary {
   uint64_t credited = 0;
   uint64_t expected = 0;
   uint64_t retried = 0;
+  uint64_t lost = 0;
 };
 
 summary merge(std::vector<std::unique_ptr<worker>>& ws, double seconds) {
@@ -379,6 +427,7 @@ summary merge(std::vector<std::unique_ptr<worker>>& ws, double seconds) {
     s.requests += x.latency_us.size();
     s.units += x.units;
     s.retried += x.retried;
+    s.lost += x.lost;
     s.latency_us.insert(s.latency_us.end(), x.latency_us.begin(),
                         x.latency_us.end());
     x.latency_us = {};
@@ -388,7 +437,7 @@ summary merge(std::vector<std::unique_ptr<worker>>& ws, double seconds) {
     }
     s.credited += x.credited;
     s.expected += x.expected;
-    if (x.answers == 0)
+    if (x.answers == 0 && x.started)
       ++s.starved;
     if (x.first_answer)
       s.first_answer_us.push_back(static_cast<uint32_t>(
@@ -408,6 +457,12 @@ uint32_t percentile(std::vector<uint32_t>& xs, double p) {
   k = std::min(k, xs.size() - 1);
   std::nth_element(xs.begin(), xs.begin() + static_cast<long>(k), xs.end());
   return xs[k];
+}
+
+int64_t epoch_ms() {
+  return std::chrono::duration_cast<milliseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
 }
 
 std::string ms(uint32_t us) {
@@ -521,6 +576,7 @@ summary run_workers(const options& o, progress_counters& live, error_log& log,
         if (!more(i))
           break;
         live.units_started.fetch_add(1);
+        w->stats.started = true;
         body(*w, i);
         ++w->stats.units;
         live.units_done.fetch_add(1);
@@ -609,8 +665,10 @@ int report(const options& o, const std::string& title, const char* unit,
       << " expected=" << s.expected << " connections=" << s.connections
       << " starved=" << s.starved << " fewest_answers=" << s.fewest_answers
       << " first_answer_p50_us=" << first_p50
-      << " first_answer_max_us=" << first_max << " retried=" << s.retried
-      << std::endl;
+      << " first_answer_max_us=" << first_max << " retried=" << s.retried;
+  if (!o.lost_out.empty())
+    out << " lost=" << s.lost;
+  out << std::endl;
   bool ok = s.error_total == 0 && (!check_credits || s.credited == s.expected);
   return ok ? 0 : 1;
 }
@@ -718,18 +776,47 @@ int walk_mode(options& o) {
   auto more = [&](std::size_t i) {
     return (!total || i < *total) && clock_type::now() < deadline;
   };
+  std::mutex lost_mtx;
+  std::ofstream lost_file;
+  if (!o.lost_out.empty()) {
+    lost_file.open(o.lost_out);
+    if (!lost_file) {
+      std::cerr << "loadtest: cannot write " << o.lost_out << '\n';
+      return 1;
+    }
+  }
   auto body = [&](worker& w, std::size_t) {
     walk::walk_state st;
+    // For --lost-out: what this walk saw go wrong.
+    auto started_ms = epoch_ms();
+    auto errors_before = w.stats.errors;
+    auto unanswered_before = w.unanswered;
+    struct ack {
+      model::challenge c;
+      int64_t sent_ms;
+      /// Whether the credit rests on more than this answer: on set-up
+      /// requests or an idle stop before it (the last DELETE credits only
+      /// if the DELETEs before it stuck), or on anything after a request
+      /// of the walk that got no answer at all.
+      bool uncertain;
+    };
+    std::vector<ack> acked;
     for (auto& step : steps) {
       if (step.needs_idle_stop && o.skip_idle)
         continue;
       if (step.before)
         step.before(w.cli, st);
+      auto sent_ms = epoch_ms();
       auto r = walk::send_step(w.cli, st, step.request(st));
       if (o.verify && r.ok && r.status != step.status)
         w.error("status", step.what + ": expected "
                             + std::to_string(step.status) + ", got "
                             + std::to_string(r.status));
+      if (r.ok && r.status == step.status)
+        for (auto c : step.credits)
+          acked.push_back({c, sent_ms,
+                           step.before || step.needs_idle_stop
+                             || w.unanswered != unanswered_before});
       if (step.after)
         step.after(st, r);
     }
@@ -740,6 +827,40 @@ int walk_mode(options& o) {
     if (!now.ok) {
       w.error("check", "GET /challenges could not be read");
       return;
+    }
+    if (lost_file.is_open()) {
+      std::string names;
+      uint64_t lost = 0;
+      uint64_t uncertain = 0;
+      int64_t oldest = 0;
+      for (auto& a : acked) {
+        if (now.done.test(model::index_of(a.c)))
+          continue;
+        names += " " + std::string{model::info(a.c).key_name};
+        if (a.uncertain) {
+          ++uncertain;
+          names += "(uncertain)";
+          continue;
+        }
+        ++lost;
+        oldest = oldest == 0 ? a.sent_ms : std::min(oldest, a.sent_ms);
+      }
+      w.stats.lost += lost;
+      std::string errors;
+      for (auto& [kind, n] : w.stats.errors) {
+        auto before = errors_before.find(kind);
+        auto d = n - (before == errors_before.end() ? 0 : before->second);
+        if (d > 0)
+          errors += " " + kind + "=" + std::to_string(d);
+      }
+      if (lost > 0 || uncertain > 0 || !errors.empty()) {
+        std::lock_guard<std::mutex> guard{lost_mtx};
+        lost_file << st.guid << " start_ms=" << started_ms
+                  << " end_ms=" << epoch_ms() << " lost=" << lost
+                  << " uncertain=" << uncertain
+                  << " oldest_lost_sent_ms=" << oldest << errors
+                  << " lost:" << names << std::endl;
+      }
     }
     auto credited = now.done & expected;
     w.stats.credited += credited.count();
@@ -821,6 +942,49 @@ int get_each_mode(options& o) {
                 log, false, {});
 }
 
+int paced_mode(options& o) {
+  auto seconds = o.duration.value_or(std::chrono::seconds{10});
+  auto concurrency = o.concurrency;
+  std::cerr << "loadtest: " << concurrency
+            << " connections, one GET /todos a second each, for "
+            << seconds.count() << " s\n";
+  progress_counters live;
+  error_log log;
+  auto start = clock_type::now() + milliseconds{100};
+  auto more = [&](std::size_t i) { return i < concurrency; };
+  auto body = [&](worker& w, std::size_t i) {
+    // Spread the connections' first requests over the first second.
+    auto first = start
+                 + std::chrono::duration_cast<clock_type::duration>(
+                   std::chrono::duration<double>(
+                     static_cast<double>(i)
+                     / static_cast<double>(concurrency)));
+    std::this_thread::sleep_until(first);
+    walk::header_pairs as;
+    auto created = w.cli.call("POST", "/challenger");
+    if (created.ok && created.status == 201)
+      as.emplace_back("X-CHALLENGER", created.header("X-CHALLENGER"));
+    else if (created.ok && created.status != 200)
+      w.error("status", "POST /challenger: expected 201, got "
+                          + std::to_string(created.status));
+    for (auto next = first + std::chrono::seconds{1}; next < start + seconds;
+         next += std::chrono::seconds{1}) {
+      std::this_thread::sleep_until(next);
+      auto r = w.cli.call("GET", "/todos", as);
+      if (r.ok && r.status != 200)
+        w.error("status",
+                "GET /todos: expected 200, got " + std::to_string(r.status));
+    }
+  };
+  progress_line line{live, "connections", concurrency, o.quiet};
+  auto s = run_workers(o, live, log, concurrency, more, body);
+  line.stop();
+  return report(o,
+                "paced: " + std::to_string(concurrency)
+                  + " connections, a request a second each",
+                "connections done", s, log, false, {});
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -841,5 +1005,7 @@ int main(int argc, char** argv) {
     return create_mode(o);
   if (!o.get_each.empty())
     return get_each_mode(o);
+  if (o.paced)
+    return paced_mode(o);
   return walk_mode(o);
 }

@@ -1,4 +1,5 @@
 #include "actors/errors.hpp"
+#include "actors/front_shard.hpp"
 #include "actors/gateway.hpp"
 #include "fixture.hpp"
 #include "storage/null_store.hpp"
@@ -124,6 +125,48 @@ TEST_SUITE("actors.gateway") {
     for (auto& x : bad.items)
       MESSAGE(x);
     CHECK(gw.live_sessions() == 50);
+  }
+
+  TEST_CASE("four fronts: each GUID keeps one session, all are counted") {
+    test::temp_dir dir;
+    auto cfg = multi_user_config(sqlite_at(dir.file("s.db")));
+    cfg.fronts = 4;
+    actors::gateway gw{std::move(cfg)};
+    failures bad;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 24; ++i)
+      threads.emplace_back([&, i] { learner(gw, i, 10, bad); });
+    for (auto& t : threads)
+      t.join();
+    CHECK(bad.items.empty());
+    for (auto& x : bad.items)
+      MESSAGE(x);
+    CHECK(gw.live_sessions() == 24);
+    CHECK(gw.stats()->live.value() == 24);
+    // Created GUIDs land on every front, not only on the one that made
+    // them round robin (each front creates GUIDs of its own shard).
+    std::vector<int> per_front(4);
+    for (int i = 0; i < 40; ++i)
+      ++per_front[actors::front_shard(create(gw), 4)];
+    for (auto n : per_front)
+      CHECK(n == 10);
+    CHECK(gw.live_sessions() == 64);
+    // A view goes to the GUID's own front: the same session.
+    auto guid = create(gw);
+    auto before = gw.view(guid);
+    REQUIRE(before.has_value());
+    REQUIRE(gw.handle(post_todo(guid, "seen by its front")).status == 201);
+    auto seen = gw.view(guid);
+    REQUIRE(seen.has_value());
+    CHECK(seen->todos.size() == before->todos.size() + 1);
+  }
+
+  TEST_CASE("fronts keep a share of --max-live-sessions of at least 1024") {
+    CHECK(actors::fronts_for(4, 0) == 4);
+    CHECK(actors::fronts_for(4, 100) == 1);
+    CHECK(actors::fronts_for(4, 2048) == 2);
+    CHECK(actors::fronts_for(4, 100000) == 4);
+    CHECK(actors::fronts_for(0, 0) == 1);
   }
 
   TEST_CASE("idle stops racing live traffic lose neither requests nor data") {

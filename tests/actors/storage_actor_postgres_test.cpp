@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include <thread>
+
 using namespace std::chrono_literals;
 
 namespace {
@@ -36,21 +38,39 @@ struct postgres_storage_fixture : test::actor_fixture {
   }
 
   /// A storage actor of node `id` with leases of `period` on this
-  /// database, counting into `counters`.
+  /// database, counting into `counters`; commit ticks of `tick` (the
+  /// default: only explicit flushes commit).
   actors::storage_actor start_node(
     const std::string& id, std::chrono::milliseconds period,
-    std::shared_ptr<metrics::session_stats> counters) {
+    std::shared_ptr<metrics::session_stats> counters,
+    std::chrono::milliseconds tick = std::chrono::hours(1)) {
     auto res = storage::postgres_store::open(db.conninfo());
     REQUIRE_MESSAGE(res.has_value(), res.err().message);
     (*res)->use_leases(id, period);
     auto opts = storage_options();
     opts.stats = std::move(counters);
+    opts.tick = tick;
     opts.lease = actors::lease_timing::of(period, opts.tick);
     auto hdl = sys->spawn(actors::storage_impl,
                           std::shared_ptr<storage::store>(std::move(*res)),
                           std::move(opts));
     run();
     return hdl;
+  }
+
+  /// Runs `node`'s renewal passes (the test clock) while real time
+  /// passes, until `done()` or `limit` of real time.
+  template <class Predicate>
+  bool renew_until(std::chrono::milliseconds every, Predicate done,
+                   std::chrono::milliseconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline)
+        return false;
+      advance(every);
+      std::this_thread::sleep_for(every / 4);
+    }
+    return true;
   }
 
   std::optional<std::string> owner(const std::string& guid) {
@@ -171,5 +191,116 @@ TEST_SUITE("actors.storage.postgres") {
     run();
     CHECK_FALSE(owner(g).has_value());
     CHECK(stored(g) == "s1");
+  }
+
+  TEST_CASE_FIXTURE(postgres_storage_fixture,
+                    "a quiet live session keeps its lease, renewed in the "
+                    "background, until another node asks for it") {
+    auto stats_a = std::make_shared<metrics::session_stats>();
+    auto stats_b = std::make_shared<metrics::session_stats>();
+    const auto period = 1000ms;
+    const auto tick = 50ms;
+    auto timing = actors::lease_timing::of(period, tick);
+    auto a = start_node("node-a", period, stats_a, tick);
+    auto b = start_node("node-b", period, stats_b, tick);
+    const std::string g = "g";
+    auto made = ask<actors::lease_ptr>(a, actors::create_atom_v, g,
+                                       std::string{"s0"});
+    run();
+    REQUIRE(made->value);
+    auto ta = ask<actors::take_reply>(a, actors::take_atom_v, g);
+    run();
+    REQUIRE(ta->value);
+    auto held_a = ta->value->held;
+    // No request for three lease periods: the lease never lapses.
+    auto quiet_until = actors::lease_now() + 3 * 1000000000LL;
+    bool fresh_all_along = true;
+    REQUIRE(renew_until(
+      timing.renew_every,
+      [&] {
+        fresh_all_along = fresh_all_along && held_a->fresh(timing.margin);
+        return actors::lease_now() > quiet_until;
+      },
+      10000ms));
+    CHECK(fresh_all_along);
+    CHECK(held_a->fresh(timing.margin));
+    CHECK(owner(g) == "node-a");
+    CHECK(db.exec("SELECT lease_until > now() FROM sessions WHERE guid = 'g'")
+          == "t");
+    CHECK(stats_a->leases_lost.value() == 0);
+    // b asks for it: busy at first, then a lets the quiet session's lease
+    // lapse and b gets it within about a period.
+    auto tb = ask<actors::take_reply>(b, actors::take_atom_v, g);
+    run();
+    CHECK(tb->error == actors::app_ec::session_busy);
+    std::shared_ptr<test::reply<actors::take_reply>> got;
+    REQUIRE(renew_until(
+      timing.renew_every,
+      [&] {
+        got = ask<actors::take_reply>(b, actors::take_atom_v, g);
+        run();
+        return got->value.has_value();
+      },
+      5000ms));
+    CHECK(got->value->snapshot == "s0");
+    CHECK(owner(g) == "node-b");
+    // a's copy was not dropped behind its back, but a request there now
+    // finds it stale: the re-take is refused.
+    CHECK_FALSE(held_a->fresh(timing.margin));
+    auto ra = ask<bool>(a, actors::take_atom_v, held_a);
+    run();
+    REQUIRE(ra->value);
+    CHECK_FALSE(*ra->value);
+    CHECK(stats_a->leases_lost.value() == 1);
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(b, caf::exit_reason::user_shutdown);
+    run();
+  }
+
+  TEST_CASE_FIXTURE(postgres_storage_fixture,
+                    "takes that arrive together are answered from one "
+                    "batch, each on its own") {
+    auto stats_a = std::make_shared<metrics::session_stats>();
+    auto stats_b = std::make_shared<metrics::session_stats>();
+    auto a = start_node("node-a", 60000ms, stats_a);
+    auto b = start_node("node-b", 60000ms, stats_b);
+    for (std::string g : {"g1", "g2", "g3"}) {
+      auto made = ask<actors::lease_ptr>(a, actors::create_atom_v, g, "s-" + g);
+      run();
+      REQUIRE(made->value);
+    }
+    auto tb = ask<actors::take_reply>(b, actors::take_atom_v,
+                                      std::string{"g3"});
+    run();
+    REQUIRE(tb->value);
+    auto t1 = ask<actors::take_reply>(a, actors::take_atom_v,
+                                      std::string{"g1"});
+    auto t2 = ask<actors::take_reply>(a, actors::take_atom_v,
+                                      std::string{"g2"});
+    auto t3 = ask<actors::take_reply>(a, actors::take_atom_v,
+                                      std::string{"g3"});
+    auto t4 = ask<actors::take_reply>(a, actors::take_atom_v,
+                                      std::string{"nope"});
+    run();
+    REQUIRE(t1->value);
+    CHECK(t1->value->snapshot == "s-g1");
+    REQUIRE(t2->value);
+    CHECK(t2->value->snapshot == "s-g2");
+    CHECK(owner("g2") == "node-a");
+    CHECK(t3->error == actors::app_ec::session_busy);
+    CHECK(t4->error == actors::app_ec::no_such_session);
+    CHECK(stats_a->lease_waits.value() == 1);
+    // Re-takes batch too: both at the version held, both still ours.
+    auto r1 = ask<bool>(a, actors::take_atom_v, t1->value->held);
+    auto r2 = ask<bool>(a, actors::take_atom_v, t2->value->held);
+    run();
+    REQUIRE(r1->value);
+    CHECK(*r1->value);
+    REQUIRE(r2->value);
+    CHECK(*r2->value);
+    CHECK(stats_a->leases_lost.value() == 0);
+    caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(b, caf::exit_reason::user_shutdown);
+    run();
   }
 }

@@ -54,13 +54,18 @@ TEST_SUITE("app.options") {
   TEST_CASE("--storage, --idle-timeout, --retention-days, threads") {
     auto r = parse({"--multi-user", "--storage", "sqlite:/tmp/x.db",
                     "--idle-timeout", "2", "--retention-days", "3",
-                    "--http-threads", "32", "--caf-threads", "1"});
+                    "--http-threads", "32", "--caf-threads", "1", "--fronts",
+                    "4"});
     REQUIRE(r.error.empty());
     CHECK(r.opts.storage.path == "/tmp/x.db");
     CHECK(r.opts.idle_timeout == std::chrono::seconds(2));
     CHECK(r.opts.retention_days == 3);
     CHECK(r.opts.http.threads == 32);
     CHECK(r.opts.caf_threads == 1);
+    CHECK(r.opts.fronts == 4);
+    CHECK(parse({}).opts.fronts == 1);
+    CHECK(parse({}).opts.http.threads == 4096);
+    CHECK_FALSE(parse({"--fronts", "0"}).error.empty());
     CHECK_FALSE(parse({"--storage", "redis:x"}).error.empty());
     CHECK_FALSE(parse({"--idle-timeout", "0"}).error.empty());
     CHECK_FALSE(parse({"--http-threads", "-1"}).error.empty());
@@ -180,7 +185,7 @@ TEST_SUITE("app.options") {
           "--retention-days", "--unlimited-todos", "--max-live-sessions",
           "--http-threads", "--caf-threads", "--request-timeout",
           "--inline-messages", "--inline-actors", "--node-id",
-          "--lease-seconds", "--gui-keep-alive", "--help"})
+          "--lease-seconds", "--fronts", "--gui-keep-alive", "--help"})
       CHECK(text.find(flag) != std::string::npos);
   }
 }

@@ -505,6 +505,29 @@ TEST_SUITE("http.hostile") {
     site.check_unharmed();
   }
 
+  TEST_CASE("paths and filter queries at the request-line limit") {
+    // httplib matches the path with std::regex, which recurses once per
+    // character: a worker thread's stack must hold that (worker_pool).
+    multi_user_site site;
+    auto port = site.port();
+    auto as = "X-CHALLENGER: " + site.attacker + "\r\n";
+    std::string long_id(8000, '7');
+    CHECK(status_of(port, raw_request("GET", "/todos/" + long_id, as)) == 404);
+    CHECK(status_of(port, raw_request("GET", "/" + std::string(8100, 'a')))
+          == 404);
+    std::string filter = "/todos?title=" + std::string(4000, 'x');
+    for (int i = 0; filter.size() < 8100; ++i)
+      filter += "&doneStatus=" + std::string(i % 2 ? "true" : "false");
+    CHECK(status_of(port, raw_request("GET", filter, as)) == 200);
+    // Both halves of the limit: a long path with a long query.
+    auto both = "/todos/" + long_id.substr(0, 4000) + "?"
+                + filter.substr(7, 4000);
+    CHECK(status_of(port, raw_request("GET", both, as)) == 404);
+    // Over the limit: httplib's 414, and the server goes on.
+    CHECK(status_of(port, raw_request("GET", both + filter, as)) == 414);
+    site.check_unharmed();
+  }
+
   TEST_CASE("XML entity expansion and external entities are never resolved") {
     multi_user_site site;
     auto c = site.server().make_client();

@@ -119,6 +119,11 @@ TEST_SUITE("http.status_line") {
     std::string body = "{\"HTTP/1.1 500 x\"}";
     CHECK(http::rewrite_status_line(body) == 0);
     CHECK(body == "{\"HTTP/1.1 500 x\"}");
+    // Behind what is already buffered (the previous answer's bytes).
+    std::string out = "earlier bytesHTTP/1.1 413 Request Entity Too Large\r\n";
+    CHECK(http::rewrite_status_line(out, 13) == 413);
+    CHECK(out == "earlier bytesHTTP/1.1 413 Payload Too Large\r\n");
+    CHECK(http::rewrite_status_line(out, 12) == 0);
   }
 }
 

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <pthread.h>
 #include <thread>
 #include <vector>
 
@@ -131,6 +132,22 @@ TEST_SUITE("http.worker_pool") {
     pool.enqueue(g.job(5));
     g.open(5);
     CHECK(g.wait([&] { return g.done_ == 5; }));
+  }
+
+  TEST_CASE("every thread reserves the stack httplib's routing needs") {
+    std::atomic<std::size_t> size{0};
+    http::worker_pool pool{2, 30s};
+    pool.enqueue([&size] {
+      pthread_attr_t attr;
+      std::size_t n = 0;
+      if (::pthread_getattr_np(::pthread_self(), &attr) == 0) {
+        ::pthread_attr_getstacksize(&attr, &n);
+        ::pthread_attr_destroy(&attr);
+      }
+      size = n;
+    });
+    REQUIRE(test::wait_until([&] { return size.load() != 0; }));
+    CHECK(size.load() >= http::worker_pool::stack_size);
   }
 
   TEST_CASE("shutdown lets running and waiting jobs finish, then drops") {

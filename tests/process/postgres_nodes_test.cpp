@@ -355,4 +355,35 @@ TEST_SUITE("process.postgres.nodes") {
     CHECK(exited_with(a.process.wait_exit(milliseconds(10000)), 0));
     CHECK(exited_with(b.process.wait_exit(milliseconds(10000)), 0));
   }
+
+  TEST_CASE("a session created on one node and used on another leaves the "
+            "creating node's memory after its idle timeout") {
+    // What HAProxy does to most new sessions: POST /challenger goes to any
+    // node, the GUID's requests to the one it hashes to. The creating
+    // node's copy (stored, no lease) must still stop idle.
+    test::temp_dir dir;
+    test::pg_database db;
+    node a{dir, db, "node-a", 5, {"--idle-timeout", "1"}};
+    node b{dir, db, "node-b", 5, {"--idle-timeout", "1"}};
+    walk::client ca{a.port};
+    walk::client cb{b.port};
+    ledger book;
+    auto created = ca.call("POST", "/challenger");
+    REQUIRE(created.status == 201);
+    auto guid = created.header("X-CHALLENGER");
+    REQUIRE(post_todo(cb, guid, "on-b", book) == 201);
+    auto live = [&](walk::client& c) {
+      return metric(c, "challenge_server_sessions_live");
+    };
+    auto deadline = clock_type::now() + milliseconds(10000);
+    while ((live(ca) != 0 || live(cb) != 0) && clock_type::now() < deadline)
+      std::this_thread::sleep_for(milliseconds(50));
+    CHECK(live(ca) == 0);
+    CHECK(live(cb) == 0);
+    CHECK(metric(ca, "challenge_server_sessions_stopped_idle_total") >= 1);
+    a.process.signal(SIGTERM);
+    b.process.signal(SIGTERM);
+    CHECK(exited_with(a.process.wait_exit(milliseconds(10000)), 0));
+    CHECK(exited_with(b.process.wait_exit(milliseconds(10000)), 0));
+  }
 }

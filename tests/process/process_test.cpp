@@ -321,6 +321,54 @@ TEST_SUITE("process") {
     CHECK(server.log().find("draining for 3 s") != std::string::npos);
   }
 
+  TEST_CASE("--drain-seconds: a second SIGTERM during the drain stops the "
+            "server at once, sessions saved") {
+    test::temp_dir dir;
+    auto args = server_args(dir.file("drain.db"));
+    args.insert(args.end(), {"--drain-seconds", "60"});
+    test::child_process server{CHALLENGE_SERVER_BINARY, args,
+                               dir.file("drain2.log")};
+    auto port = server.wait_for_port(milliseconds(10000));
+    REQUIRE_MESSAGE(port > 0, server.log());
+    walk::client c{port};
+    auto created = c.call("POST", "/challenger");
+    REQUIRE(created.status == 201);
+    auto guid = created.header("X-CHALLENGER");
+    auto signalled = steady::now();
+    server.signal(SIGTERM);
+    REQUIRE_MESSAGE(test::wait_until(
+                      [&] { return c.call("GET", "/health").status == 503; }),
+                    server.log());
+    walk::header_pairs json{{"Content-Type", "application/json"},
+                            {"Accept", "application/json"},
+                            {"X-CHALLENGER", guid}};
+    CHECK(
+      c.call("POST", "/todos", json, R"({"title":"before the second"})").status
+      == 201);
+    server.signal(SIGTERM);
+    // Far sooner than the 60 s drain: the second signal cut it short.
+    CHECK(exited_with(server.wait_exit(milliseconds(30000)), 0));
+    auto took = steady::now() - signalled;
+    MESSAGE("exited " << std::chrono::duration_cast<milliseconds>(took).count()
+                      << " ms after the first SIGTERM");
+    CHECK(took < std::chrono::seconds(60));
+    CHECK(server.log().find("during the drain: stopping now")
+          != std::string::npos);
+    CHECK(server.log().find("all sessions saved, bye") != std::string::npos);
+    // What was written during the drain was saved.
+    test::child_process again{CHALLENGE_SERVER_BINARY,
+                              server_args(dir.file("drain.db")),
+                              dir.file("drain3.log")};
+    auto port2 = again.wait_for_port(milliseconds(10000));
+    REQUIRE_MESSAGE(port2 > 0, again.log());
+    walk::client c2{port2};
+    auto todos = c2.call("GET", "/todos", json);
+    CHECK(todos.status == 200);
+    CHECK(todos.body.find("before the second") != std::string::npos);
+    again.signal(SIGTERM);
+    CHECK(exited_with(again.wait_exit(milliseconds(20000)), 0));
+  }
+
   TEST_CASE("the server caps glibc's thread caches, unless told otherwise") {
     test::temp_dir dir;
     // The environment the running server has (after its one restart).

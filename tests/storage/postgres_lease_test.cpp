@@ -144,9 +144,10 @@ TEST_SUITE("storage.postgres.leases") {
     REQUIRE(w.refused.empty());
     CHECK(write_ok(*a, {{"g", "{\"v\":9}", t0, v0}}).refused
           == std::vector<std::string>{"g"});
-    auto renewed = a->renew({"g"});
+    auto renewed = a->renew({{"g", false}});
     REQUIRE(renewed);
-    CHECK(renewed->empty());
+    CHECK(renewed->renewed.empty());
+    CHECK(renewed->yielded.empty());
     REQUIRE(b->release({"g"}));
     CHECK(take_ok(*a, "g", v0).status == lease_status::moved);
     CHECK(db.exec("SELECT snapshot FROM sessions WHERE guid = 'g'")
@@ -162,9 +163,10 @@ TEST_SUITE("storage.postgres.leases") {
     REQUIRE(take_ok(*a, "g").status == lease_status::granted);
     auto until = std::chrono::steady_clock::now() + 1500ms;
     while (std::chrono::steady_clock::now() < until) {
-      auto res = a->renew({"g", "not-mine"});
+      auto res = a->renew({{"g", false}, {"not-mine", false}});
       REQUIRE(res);
-      CHECK(*res == std::vector<std::string>{"g"});
+      CHECK(res->renewed == std::vector<std::string>{"g"});
+      CHECK(res->yielded.empty());
       CHECK(take_ok(*b, "g").status == lease_status::busy);
       std::this_thread::sleep_for(100ms);
     }
@@ -172,6 +174,89 @@ TEST_SUITE("storage.postgres.leases") {
     CHECK(db.exec("SELECT owner IS NULL FROM sessions WHERE guid = 'g'")
           == std::optional<std::string>{"t"});
     CHECK(take_ok(*b, "g").status == lease_status::granted);
+  }
+
+  TEST_CASE("takes in one batch: each GUID judged on its own, a busy one "
+            "asked for") {
+    test::pg_database db;
+    auto a = node(db, "node-a", 10000ms);
+    auto b = node(db, "node-b", 10000ms);
+    for (auto g : {"g1", "g2", "g3"})
+      create(*a, g, std::string{"{\"s\":\""} + g + "\"}");
+    REQUIRE(take_ok(*b, "g3").status == lease_status::granted);
+    CHECK(db.exec("SELECT wanted_until IS NULL FROM sessions WHERE guid = "
+                  "'g3'")
+          == std::optional<std::string>{"t"});
+    auto res = a->take_all({{"g2", std::nullopt},
+                            {"g3", std::nullopt},
+                            {"missing", std::nullopt},
+                            {"g1", std::nullopt},
+                            {"g1", std::nullopt}});
+    REQUIRE(res);
+    REQUIRE(res->size() == 5);
+    auto& xs = *res;
+    CHECK(xs[0].status == lease_status::granted);
+    CHECK(xs[0].snapshot == "{\"s\":\"g2\"}");
+    CHECK(xs[1].status == lease_status::busy);
+    CHECK(xs[2].status == lease_status::missing);
+    CHECK(xs[3].status == lease_status::granted);
+    CHECK(xs[3].snapshot == "{\"s\":\"g1\"}");
+    // Asked twice: both granted (the holder may take again).
+    CHECK(xs[4].status == lease_status::granted);
+    CHECK(xs[4].version == xs[3].version);
+    // a asked for g3: b's quiet session will give way.
+    CHECK(db.exec("SELECT wanted_until > now() FROM sessions WHERE guid = "
+                  "'g3'")
+          == std::optional<std::string>{"t"});
+    CHECK(db.exec("SELECT owner FROM sessions WHERE guid = 'g3'")
+          == std::optional<std::string>{"node-b"});
+    // Re-takes in one batch: at the version held (granted), at an older
+    // one (moved).
+    auto v2 = xs[0].version;
+    auto w = write_ok(*a, {{"g2", "{\"v\":1}", t0, v2}});
+    REQUIRE(w.refused.empty());
+    auto again = a->take_all({{"g1", xs[3].version}, {"g2", v2}});
+    REQUIRE(again);
+    CHECK((*again)[0].status == lease_status::granted);
+    CHECK((*again)[0].snapshot.empty());
+    CHECK((*again)[1].status == lease_status::moved);
+  }
+
+  TEST_CASE("renewal: a quiet session gives way to a node that asked for "
+            "it, a busy one keeps its lease") {
+    test::pg_database db;
+    auto a = node(db, "node-a", 600ms);
+    auto b = node(db, "node-b", 600ms);
+    create(*a, "g", "{}");
+    REQUIRE(take_ok(*a, "g").status == lease_status::granted);
+    // Nobody asked: a quiet session is renewed like any other.
+    auto r1 = a->renew({{"g", true}});
+    REQUIRE(r1);
+    CHECK(r1->renewed == std::vector<std::string>{"g"});
+    // b asks; a session with recent requests keeps it anyway.
+    CHECK(take_ok(*b, "g").status == lease_status::busy);
+    auto r2 = a->renew({{"g", false}});
+    REQUIRE(r2);
+    CHECK(r2->renewed == std::vector<std::string>{"g"});
+    // Quiet now: still a's, but the lease is left to lapse.
+    auto before = db.exec("SELECT lease_until FROM sessions WHERE guid = 'g'");
+    CHECK(take_ok(*b, "g").status == lease_status::busy);
+    auto r3 = a->renew({{"g", true}});
+    REQUIRE(r3);
+    CHECK(r3->renewed.empty());
+    CHECK(r3->yielded == std::vector<std::string>{"g"});
+    CHECK(db.exec("SELECT lease_until FROM sessions WHERE guid = 'g'")
+          == before);
+    auto got = take_within(*b, "g", 5000ms);
+    REQUIRE(got.status == lease_status::granted);
+    CHECK(db.exec("SELECT owner || ' ' || (wanted_until IS NULL) FROM "
+                  "sessions WHERE guid = 'g'")
+          == std::optional<std::string>{"node-b true"});
+    // No longer a's: neither renewed nor yielded.
+    auto r4 = a->renew({{"g", false}});
+    REQUIRE(r4);
+    CHECK(r4->renewed.empty());
+    CHECK(r4->yielded.empty());
   }
 
   TEST_CASE("without use_leases the store is a single node's") {

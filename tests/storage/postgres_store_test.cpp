@@ -77,7 +77,7 @@ TEST_CASE_TEMPLATE_INVOKE(store_erase, postgres_backend);
 TEST_CASE_TEMPLATE_INVOKE(store_expire, postgres_backend);
 
 TEST_SUITE("storage.postgres_store") {
-  TEST_CASE("the tables have the documented columns and version 1") {
+  TEST_CASE("the tables have the documented columns and version 2") {
     test::pg_database db;
     auto st = open_ok(db.conninfo());
     CHECK(db.exec("SELECT string_agg(column_name || ' ' || data_type || ' ' "
@@ -85,9 +85,10 @@ TEST_SUITE("storage.postgres_store") {
                   "information_schema.columns WHERE table_name = 'sessions'")
           == "guid text NO, snapshot text NO, updated_at timestamp with time "
              "zone NO, version bigint NO, owner text YES, lease_until "
-             "timestamp with time zone YES");
+             "timestamp with time zone YES, wanted_until timestamp with time "
+             "zone YES");
     CHECK(db.exec("SELECT string_agg(version::text, ',') FROM schema_version")
-          == "1");
+          == "2");
     // Opening again (another node starting) changes nothing.
     auto again = open_ok(db.conninfo());
     CHECK(db.exec("SELECT count(*) FROM schema_version") == "1");
@@ -148,12 +149,30 @@ TEST_SUITE("storage.postgres_store") {
     CHECK(db.exec("SELECT count(*) FROM sessions") == "2");
   }
 
+  TEST_CASE("a version 1 database gets wanted_until and keeps its rows") {
+    test::pg_database db;
+    db.exec("CREATE TABLE schema_version(version integer NOT NULL);"
+            "INSERT INTO schema_version VALUES (1);"
+            "CREATE TABLE sessions(guid text PRIMARY KEY, snapshot text NOT "
+            "NULL, updated_at timestamptz NOT NULL, version bigint NOT NULL "
+            "DEFAULT 0, owner text, lease_until timestamptz);"
+            "INSERT INTO sessions(guid, snapshot, updated_at, version) "
+            "VALUES ('a', 'old', now(), 3)");
+    auto st = open_ok(db.conninfo());
+    CHECK(db.exec("SELECT string_agg(version::text, ',') FROM schema_version")
+          == "2");
+    CHECK(db.exec("SELECT snapshot || version || (wanted_until IS NULL) FROM "
+                  "sessions")
+          == "old3true");
+    CHECK(load_ok(*st, "a") == std::optional<std::string>{"old"});
+  }
+
   TEST_CASE("a database with a newer schema version is refused") {
     test::pg_database db;
     open_ok(db.conninfo())->save({{"a", "1", t0}});
     db.exec("UPDATE schema_version SET version = 99");
     auto msg = open_error(db.conninfo());
-    CHECK(contains(msg, "schema version 99, newer than this binary knows (1)"));
+    CHECK(contains(msg, "schema version 99, newer than this binary knows (2)"));
     CHECK(contains(msg, "dbname=" + db.name()));
     // Nothing was touched.
     CHECK(db.exec("SELECT version FROM schema_version") == "99");

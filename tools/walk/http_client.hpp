@@ -23,6 +23,9 @@ struct reply {
   bool ok = false;
   /// Why it failed at the socket level (`Success` when `ok`).
   httplib::Error error = httplib::Error::Success;
+  /// Whether `client::call` sends the request again after this answer (or
+  /// this failure): the observer sees it, the caller never does.
+  bool resent = false;
 
   std::string header(const std::string& name) const {
     auto i = headers.find(name);
@@ -77,12 +80,29 @@ public:
     on_retry_ = std::move(on_retry);
   }
 
+  /// Also sends a request that got no answer at all (a socket error: the
+  /// node died with it, the connection closed) again, within the same
+  /// budget, when `resend(method, target)` says it is safe to: a request
+  /// whose repetition cannot hurt, e.g. `POST /challenger`, which creates
+  /// a fresh session each time. Default: never.
+  void set_resend_unanswered(
+    std::function<bool(const std::string&, const std::string&)> resend) {
+    resend_unanswered_ = std::move(resend);
+  }
+
   reply call(const std::string& method, const std::string& target,
              const header_pairs& headers = {}, const std::string& body = {}) {
     for (int attempt = 1;; ++attempt) {
+      auto started = std::chrono::steady_clock::now();
       auto out = send(method, target, headers, body);
-      if (attempt > retries_ || !out.ok
-          || (out.status != 502 && out.status != 503))
+      bool again = attempt <= retries_
+                   && (out.ok ? out.status == 502 || out.status == 503
+                              : resend_unanswered_
+                                  && resend_unanswered_(method, target));
+      out.resent = again;
+      if (observer_)
+        observer_(out, std::chrono::steady_clock::now() - started);
+      if (!again)
         return out;
       if (on_retry_)
         on_retry_(out);
@@ -99,7 +119,6 @@ private:
     for (auto& [k, v] : headers)
       req.headers.emplace(k, v);
     req.body = body;
-    auto started = std::chrono::steady_clock::now();
     auto res = cli_.send(req);
     reply out;
     if (res) {
@@ -110,8 +129,6 @@ private:
     } else {
       out.error = res.error();
     }
-    if (observer_)
-      observer_(out, std::chrono::steady_clock::now() - started);
     return out;
   }
 
@@ -119,6 +136,8 @@ private:
   observer observer_;
   int retries_ = 0;
   std::function<void(const reply&)> on_retry_;
+  std::function<bool(const std::string&, const std::string&)>
+    resend_unanswered_;
 };
 
 } // namespace walk
