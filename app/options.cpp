@@ -127,6 +127,9 @@ parse_result parse(const std::vector<std::string>& args, const char* port_env) {
       if (!v)
         return fail(name + " needs a number of messages (0 = off)");
       o.inline_messages = static_cast<std::size_t>(*v);
+    } else if (name == "--gui-keep-alive"
+               || model::text::starts_with(lowered, "-guikeepalive")) {
+      o.gui_keep_alive = true;
     } else if (name == "--unlimited-todos" || lowered == "-unlimitedtodos") {
       o.api.unlimited_todos = true;
     } else if (name == "--multi-user"
@@ -254,6 +257,9 @@ Usage: challenge-server [options]
   --retention-days N   Stored sessions unused for N days are deleted
                        (default 7).
   --unlimited-todos    Lift the 20-todo limit (also -unlimitedtodos).
+  --gui-keep-alive     An open progress page asks for its challenger every
+                       5 minutes, so the session does not go idle (also
+                       -guikeepalive).
   --http-threads N     HTTP worker threads at most, one per concurrent
                        keep-alive connection (default 4096); started when
                        needed, ended after 30 s without a connection.

@@ -55,6 +55,10 @@ struct options {
   /// API keeps serving, before the server stops (`--drain-seconds`; 0:
   /// stop at once).
   std::chrono::seconds drain{0};
+  /// `--gui-keep-alive` (the original's `-guikeepalive`): a progress page
+  /// polls its challenger every 5 minutes, so that an open page keeps an
+  /// idle session alive.
+  bool gui_keep_alive = false;
   /// `--help` was given.
   bool help = false;
 };

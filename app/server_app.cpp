@@ -99,6 +99,7 @@ std::unique_ptr<server_app> server_app::create(const options& opts,
   info.storage = opts.api.storage;
   info.unlimited_todos = opts.api.unlimited_todos;
   info.edition = opts.api.edition;
+  info.gui_keep_alive = opts.gui_keep_alive;
   http::handlers hs;
   hs.api = [gw](model::request req) { return gw->handle(std::move(req)); };
   hs.edition = opts.api.edition;

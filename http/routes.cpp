@@ -98,7 +98,8 @@ struct router {
     }
     if (hs.finish)
       hs.finish(head.header("Accept"), res);
-    model::add_cors_headers(head, res);
+    if (!res.static_file)
+      model::add_cors_headers(head, res);
     to_wire(std::move(res), out);
     stats->record(metrics::group_of(model::api_path(edition, in.path)),
                   out.status, std::chrono::steady_clock::now() - started);

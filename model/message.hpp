@@ -64,6 +64,10 @@ struct response {
   std::string content_type;
   header_list headers;
   std::string body;
+  /// A static file (`/css/*`, `/js/*`, `/robots.txt`...): the original
+  /// served these before its filters ran, so they carry no CORS headers
+  /// (BEHAVIOUR §3.5).
+  bool static_file = false;
 
   /// Sets (replaces) a header field.
   void set_header(std::string_view name, std::string value);

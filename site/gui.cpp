@@ -70,6 +70,8 @@ std::string data_json(const pages::context& ctx, const challenger_view& v) {
   out += v.known ? "true" : "false";
   out += ",\"multiUser\":";
   out += multi_user(ctx) ? "true" : "false";
+  out += ",\"keepAlive\":";
+  out += ctx.info.gui_keep_alive && v.known ? "true" : "false";
   out += ",\"challengerData\":" + or_null(v.progress_json);
   out += ",\"databaseData\":" + or_null(v.database_json);
   out += '}';

@@ -9,6 +9,8 @@
 #include "site/templates.hpp"
 
 #include <cctype>
+#include <ctime>
+#include <string>
 
 namespace site::pages {
 
@@ -17,16 +19,18 @@ namespace {
 using model::text::ends_with;
 using model::text::starts_with;
 
+// The types the original's static files were served with (Spark's
+// `MimeType` table: no charset; the pages declare UTF-8 themselves).
 std::string_view content_type_of(std::string_view name) {
   if (ends_with(name, ".css"))
-    return "text/css; charset=utf-8";
+    return "text/css";
   if (ends_with(name, ".js"))
-    return "application/javascript; charset=utf-8";
+    return "application/javascript";
   if (ends_with(name, ".html"))
-    return "text/html; charset=utf-8";
+    return "text/html";
   if (ends_with(name, ".png"))
     return "image/png";
-  return "text/plain; charset=utf-8";
+  return "text/plain";
 }
 
 // An embedded file. Our own files are revalidated (they change with the
@@ -38,6 +42,7 @@ std::optional<model::response> file(const std::string& name) {
     return std::nullopt;
   model::response res;
   res.status = 200;
+  res.static_file = true;
   res.content_type = std::string{content_type_of(name)};
   res.body = std::string{*bytes};
   res.set_header("Cache-Control", starts_with(name, "swagger-ui/")
@@ -78,6 +83,41 @@ std::optional<model::response> documentation(const model::request& req,
   return std::nullopt;
 }
 
+// Today's date in UTC, `YYYY-MM-DD`.
+std::string today() {
+  auto now = std::time(nullptr);
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char text[16];
+  std::strftime(text, sizeof(text), "%Y-%m-%d", &utc);
+  return text;
+}
+
+// `/sitemap.xml`: the pages the original listed besides its content pages
+// (thingifier 6e296c47, challenger/.../gui/ChallengerWebGUI.java:205-219,
+// SiteMapXml.java), all of which we serve, at the request's origin, dated
+// today as the original dated them; the documentation where the edition
+// keeps it.
+model::response sitemap(const std::string& origin, std::string_view docs) {
+  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/"
+                    "sitemap/0.9\">\n";
+  auto date = today();
+  for (std::string_view page :
+       {std::string_view{}, docs, std::string_view{"/gui/challenges"}}) {
+    xml += "<url>\n<loc>" + templates::escape(origin + std::string{page})
+           + "</loc>\n";
+    xml += "<lastmod>" + date + "</lastmod>\n";
+    xml += "<changefreq>weekly</changefreq>\n<priority>0.5</priority>\n";
+    xml += "</url>\n";
+  }
+  xml += "</urlset>\n";
+  model::response res;
+  res.content_type = "application/xml";
+  res.body = std::move(xml);
+  return res;
+}
+
 } // namespace
 
 std::optional<model::response> answer(const model::request& req,
@@ -106,6 +146,11 @@ std::optional<model::response> answer(const model::request& req,
     return gui::instance(req, ctx);
   if (path == "/gui/404" || starts_with(path, "/gui/404/"))
     return html(404, not_found());
+  // -- crawlers --------------------------------------------------------------
+  if (path == "/robots.txt")
+    return file("static/robots.txt");
+  if (path == "/sitemap.xml")
+    return sitemap(origin(req), model::edition_of(ctx.info.edition).docs_path);
   // -- our static files ------------------------------------------------------
   if (auto name = file_name(path, "/css/", ".css"))
     return file("static/" + *name);
@@ -156,7 +201,9 @@ std::string escape(std::string_view x) {
 model::response html(int status, std::string body) {
   model::response res;
   res.status = status;
-  res.content_type = "text/html; charset=utf-8";
+  // As the original's pages (`response.type("text/html")`, no charset:
+  // the layout declares UTF-8).
+  res.content_type = "text/html";
   res.body = std::move(body);
   res.set_header("Cache-Control", "no-store");
   return res;

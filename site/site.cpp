@@ -31,7 +31,7 @@ void html_not_found(const std::string* accept, model::response& res) {
       || !model::text::contains(model::text::lower(*accept), "html")
       || model::text::starts_with(res.content_type, "text/html"))
     return;
-  res.content_type = "text/html; charset=utf-8";
+  res.content_type = "text/html";
   res.body = pages::not_found();
 }
 

@@ -25,6 +25,9 @@ struct site_info {
   /// The edition: its challenges, and where its API and documentation
   /// live.
   model::edition_id edition = model::edition_id::classic;
+  /// `--gui-keep-alive`: the progress page of a known challenger polls
+  /// `GET /challenger/<guid>` every 300000 ms (BEHAVIOUR §6.1).
+  bool gui_keep_alive = false;
 
   /// The API configuration these settings describe.
   model::api_config config() const {

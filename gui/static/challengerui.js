@@ -8,6 +8,7 @@
   var GUIDS_KEY = 'challenges-guids';
   var DATABASE_COOKIE = 'X-THINGIFIER-DATABASE-NAME';
   var AUTO_SAVE_COOKIE = 'auto-save-x-challenger-locally';
+  var KEEP_ALIVE_MS = 300000;
   var LAST_SAVED_COOKIE = 'last-auto-saved-x-challenger';
 
   var dataElement = document.getElementById('challenger-data');
@@ -357,6 +358,15 @@
     if (restore) {
       restore.hidden = false;
     }
+  }
+  // --gui-keep-alive: an open page keeps its session from going idle, as
+  // the original's -guikeepalive did (a GET of the challenger every 5 min).
+  if (state.known && state.keepAlive) {
+    setInterval(function () {
+      var req = new XMLHttpRequest();
+      req.open('GET', '/challenger/' + encodeURIComponent(guid));
+      req.send();
+    }, KEEP_ALIVE_MS);
   }
   renderGuids();
   document.body.setAttribute('data-gui-ready', 'true');

@@ -56,6 +56,10 @@ TEST_SUITE("app.options") {
     CHECK(parse({"-MultiUser"}).opts.api.mode == model::user_mode::multi_user);
     CHECK_FALSE(parse({"-cloudstorage"}).opts.storage.persistent);
     CHECK(parse({"-noshutdown", "-model=challengeapi"}).error.empty());
+    CHECK_FALSE(parse({}).opts.gui_keep_alive);
+    CHECK(parse({"-guikeepalive"}).opts.gui_keep_alive);
+    CHECK(parse({"-GuiKeepAlive"}).opts.gui_keep_alive);
+    CHECK(parse({"--gui-keep-alive"}).opts.gui_keep_alive);
   }
 
   TEST_CASE("--storage, --idle-timeout, --retention-days, threads") {
@@ -192,7 +196,7 @@ TEST_SUITE("app.options") {
           "--retention-days", "--unlimited-todos", "--max-live-sessions",
           "--http-threads", "--caf-threads", "--request-timeout",
           "--inline-messages", "--inline-actors", "--node-id",
-          "--lease-seconds", "--fronts", "--help"})
+          "--lease-seconds", "--fronts", "--gui-keep-alive", "--help"})
       CHECK(text.find(flag) != std::string::npos);
   }
 }

@@ -4,9 +4,9 @@
 // and that looking at a page never credits a challenge.
 
 #include "gui/assets.hpp"
-#include "site/docs.hpp"
 #include "model/challenge.hpp"
 #include "model/routes.hpp"
+#include "site/docs.hpp"
 #include "support/server_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -19,7 +19,7 @@
 
 namespace {
 
-constexpr auto html_type = "text/html; charset=utf-8";
+constexpr auto html_type = "text/html";
 constexpr auto hostile = "<script>alert(1)</script>";
 constexpr auto hostile_escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
 
@@ -82,10 +82,13 @@ TEST_SUITE("http.pages") {
     }
     auto css = c.call("GET", "/css/gui.css");
     CHECK(css.status == 200);
-    CHECK(css.header("Content-Type") == "text/css; charset=utf-8");
+    CHECK(css.header("Content-Type") == "text/css");
+    // Static files were served before the original's filters: no CORS.
+    CHECK_FALSE(css.has_header("Access-Control-Allow-Origin"));
     auto js = c.call("GET", "/js/challengerui.js");
     CHECK(js.status == 200);
-    CHECK(js.header("Content-Type") == "application/javascript; charset=utf-8");
+    CHECK(js.header("Content-Type") == "application/javascript");
+    CHECK_FALSE(js.has_header("Access-Control-Allow-Origin"));
     CHECK(js.body == std::string{*gui::asset("static/challengerui.js")});
     for (auto target :
          {"/css/nope.css", "/js/gui.css", "/js/../x.js",
@@ -196,6 +199,44 @@ TEST_SUITE("http.pages") {
     }
   }
 
+  TEST_CASE("BEHAVIOUR 6.1 --gui-keep-alive: a known challenger's page polls "
+            "its challenger every 5 minutes") {
+    // The original's -guikeepalive (thingifier 6e296c47, challenger/.../gui/
+    // ChallengerWebGUI.java:517-533): a GET /challenger/<guid> every
+    // 300000 ms from the progress page of a known challenger.
+    auto keep_data = [](app::options opts, bool create) {
+      test::running_server srv{opts};
+      auto c = srv.make_client();
+      std::string guid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+      if (create) {
+        auto created = c.call("POST", "/challenger", {{"Content-Length", "0"}});
+        REQUIRE(created.status == 201);
+        guid = created.header("X-CHALLENGER");
+      }
+      auto data = c.call("GET", "/gui/challenges/" + guid + "/data");
+      rapidjson::Document doc;
+      doc.Parse(data.body.c_str());
+      REQUIRE(doc.IsObject());
+      auto keep = doc["keepAlive"].GetBool();
+      // The page embeds the same data.
+      auto page = c.call("GET", "/gui/challenges/" + guid);
+      CHECK(contains(page.body,
+                     keep ? R"("keepAlive":true)" : R"("keepAlive":false)"));
+      return keep;
+    };
+    auto opts = multi_user();
+    CHECK_FALSE(keep_data(opts, true));
+    opts.gui_keep_alive = true;
+    CHECK(keep_data(opts, true));
+    CHECK_FALSE(keep_data(opts, false)); // an unknown GUID: nothing to keep
+    auto script = gui::asset("static/challengerui.js");
+    REQUIRE(script.has_value());
+    CHECK(contains(std::string{*script}, "KEEP_ALIVE_MS = 300000"));
+    CHECK(
+      contains(std::string{*script},
+               "req.open('GET', '/challenger/' + encodeURIComponent(guid))"));
+  }
+
   SCENARIO("multi-user: known and unknown challengers") {
     test::running_server srv{multi_user()};
     auto c = srv.make_client();
@@ -304,6 +345,57 @@ TEST_SUITE("http.pages") {
     CHECK(download.body == doc_res.body);
   }
 
+  TEST_CASE("BEHAVIOUR 6.1 /robots.txt and /sitemap.xml") {
+    test::running_server srv{single_user()};
+    auto c = srv.make_client();
+    // A static file, as the original's public/robots.txt: text/plain, no
+    // CORS; it keeps crawlers off the private pages.
+    auto robots = c.call("GET", "/robots.txt");
+    CHECK(robots.status == 200);
+    CHECK(robots.header("Content-Type") == "text/plain");
+    CHECK_FALSE(robots.has_header("Access-Control-Allow-Origin"));
+    CHECK(robots.body.rfind("User-agent: *\n", 0) == 0);
+    for (auto line :
+         {"Disallow: /gui/challenges/*\n", "Disallow: /challenger\n",
+          "Disallow: /challenger/*\n", "Disallow: /secret/*\n"})
+      CHECK(contains(robots.body, line));
+    // A route: application/xml, with CORS; only pages we serve, at the
+    // request's origin.
+    auto map = c.call("GET", "/sitemap.xml", {{"Host", "example.test:8080"}});
+    CHECK(map.status == 200);
+    CHECK(map.header("Content-Type") == "application/xml");
+    CHECK(map.header("Access-Control-Allow-Origin") == "*");
+    CHECK(map.body.rfind(R"(<?xml version="1.0" encoding="utf-8"?>)", 0) == 0);
+    std::vector<std::string> locs;
+    for (auto at = map.body.find("<loc>"); at != std::string::npos;
+         at = map.body.find("<loc>", at + 1))
+      locs.push_back(
+        map.body.substr(at + 5, map.body.find("</loc>", at) - at - 5));
+    CHECK(locs
+          == std::vector<std::string>{"http://example.test:8080",
+                                      "http://example.test:8080/docs",
+                                      "http://example.test:8080/gui/"
+                                      "challenges"});
+    for (const auto& loc : locs) {
+      auto path = loc.substr(std::string{"http://example.test:8080"}.size());
+      CHECK(c.call("GET", path.empty() ? "/" : path).status == 200);
+    }
+    CHECK(contains(map.body, "<changefreq>weekly</changefreq>"));
+    CHECK(c.call("HEAD", "/sitemap.xml").status == 200);
+  }
+
+  TEST_CASE("BEHAVIOUR 6.1 the 2026 edition's sitemap lists /api/docs") {
+    auto opts = single_user();
+    opts.api.edition = model::edition_id::y2026;
+    test::running_server srv{opts};
+    auto c = srv.make_client();
+    auto map = c.call("GET", "/sitemap.xml", {{"Host", "example.test"}});
+    CHECK(map.status == 200);
+    CHECK(contains(map.body, "<loc>http://example.test/api/docs</loc>"));
+    CHECK_FALSE(contains(map.body, "<loc>http://example.test/docs</loc>"));
+    CHECK(c.call("GET", "/api/docs").status == 200);
+  }
+
   SCENARIO("Swagger UI is served from the binary") {
     test::running_server srv{single_user()};
     auto c = srv.make_client();
@@ -316,8 +408,7 @@ TEST_SUITE("http.pages") {
     CHECK(contains(page.body, "/docs/swagger-ui/swagger-ui-bundle.js"));
     auto bundle = c.call("GET", "/docs/swagger-ui/swagger-ui-bundle.js");
     CHECK(bundle.status == 200);
-    CHECK(bundle.header("Content-Type")
-          == "application/javascript; charset=utf-8");
+    CHECK(bundle.header("Content-Type") == "application/javascript");
     CHECK(bundle.body.size() > 100000);
     CHECK(c.call("GET", "/docs/swagger-ui/swagger-ui.css").status == 200);
     CHECK(c.call("GET", "/docs/swagger-ui/nope.js").status == 404);
