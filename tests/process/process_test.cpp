@@ -47,8 +47,12 @@ constexpr std::size_t writer_count = 32;
 constexpr std::size_t writes_per_challenger = 10;
 /// How long the writers run before the server is stopped or killed.
 constexpr milliseconds write_phase{1500};
-/// The design promises one 100 ms tick; the rest is margin for CI noise.
-constexpr milliseconds max_loss_window{250};
+/// What `kill -9` may lose is the writes after the last committed tick: one
+/// cut, checked without clocks (see `loss::cut_holds`). How far before the
+/// kill that cut lies is the tick (100 ms) plus however long a loaded
+/// machine delays the tick timer, its commit and the kill; this bound only
+/// catches ticks that stopped altogether.
+constexpr milliseconds max_loss_window{2000};
 
 std::vector<std::string> server_args(const std::string& db_path) {
   return {"--multi-user", "--storage", "sqlite:" + db_path, "--port", "0",
@@ -59,13 +63,14 @@ std::vector<std::string> server_args(const std::string& db_path) {
 /// arrived.
 struct ack {
   std::string title;
-  steady::time_point at;
+  /// When the request was sent and when its answer arrived.
+  steady::time_point sent, at;
 };
 
 /// A challenger one writer created, with every write it got a 2xx for.
 struct written_challenger {
   std::string guid;
-  steady::time_point created_at;
+  steady::time_point create_sent, created_at;
   /// Per todo id, the acknowledged titles in order (create, then amends).
   std::map<long, std::vector<ack>> todos;
 };
@@ -81,12 +86,15 @@ struct writer {
     std::size_t k = 0;
     long last_id = 0;
     while (!stop.load()) {
+      auto sent = steady::now();
       if (k % writes_per_challenger == 0) {
         auto r = c.call("POST", "/challenger");
         if (r.status != 201)
           return;
-        challengers.push_back(
-          written_challenger{r.header("X-CHALLENGER"), steady::now(), {}});
+        challengers.push_back(written_challenger{r.header("X-CHALLENGER"),
+                                                 sent,
+                                                 steady::now(),
+                                                 {}});
         ++acked;
         ++k;
         continue;
@@ -107,7 +115,7 @@ struct writer {
       auto id_of = test::parse_todo_id(r.body);
       if (!id_of)
         return;
-      x.todos[*id_of].push_back(ack{title, now});
+      x.todos[*id_of].push_back(ack{title, sent, now});
       last_id = *id_of;
       ++acked;
       ++k;
@@ -120,9 +128,24 @@ struct writer {
 /// The acknowledged writes a restarted server does not have.
 struct loss {
   std::size_t total = 0;
+  /// When each missing write was acknowledged.
   std::vector<steady::time_point> missing;
+  /// The latest moment a write the restarted server has was sent.
+  steady::time_point last_kept_sent{};
   /// Requests to the restarted server that failed outright.
   std::size_t read_errors = 0;
+
+  /// Every kept write was sent before every missing one was acknowledged.
+  /// A session hands the storage actor its snapshot before it answers, and
+  /// a tick commits every snapshot handed over before it, so a tick that
+  /// kept write S holds everything that reached storage before S did: a
+  /// write acknowledged before S was even sent cannot be missing. This
+  /// holds however slowly the machine runs.
+  bool cut_holds() const {
+    return missing.empty()
+           || last_kept_sent
+                < *std::min_element(missing.begin(), missing.end());
+  }
 };
 
 /// Reads every written challenger back from the server on `port`. A write
@@ -146,6 +169,7 @@ loss compare(int port, const std::vector<writer>& writers) {
       if (r.header("X-CHALLENGER") == x.guid) {
         for (auto& t : *todos)
           stored[t.id] = t.title;
+        out.last_kept_sent = std::max(out.last_kept_sent, x.create_sent);
       } else {
         // Unknown: the creation itself was lost (this is the shared list).
         out.missing.push_back(x.created_at);
@@ -156,6 +180,9 @@ loss compare(int port, const std::vector<writer>& writers) {
           for (std::size_t j = 0; j < acks.size(); ++j)
             if (acks[j].title == i->second)
               kept = j + 1;
+        if (kept > 0)
+          out.last_kept_sent = std::max(out.last_kept_sent,
+                                        acks[kept - 1].sent);
         for (auto j = kept; j < acks.size(); ++j)
           out.missing.push_back(acks[j].at);
       }
@@ -282,6 +309,7 @@ TEST_SUITE("process") {
     MESSAGE("kill -9: loss window "
             << window.count() << " ms (" << result.missing.size() << " of "
             << result.total << " acknowledged writes missing)");
+    CHECK(result.cut_holds());
     CHECK(window <= max_loss_window);
   }
 
