@@ -5,7 +5,10 @@
 #include "model/exchange.hpp"
 #include "model/json_reader.hpp"
 #include "model/query.hpp"
+#include "model/query_params.hpp"
 #include "model/text.hpp"
+
+#include <algorithm>
 
 namespace model::detail {
 
@@ -486,6 +489,8 @@ bool body_has_id(const exchange& ex) {
 struct listed_todo {
   std::optional<int64_t> id;
   std::string description;
+  /// `doneStatus` as Gson's `getAsBoolean` reads it; unset when absent.
+  std::optional<bool> done;
 };
 
 // The todos of a JSON `{"todos":[...]}` response; empty when it is not one.
@@ -506,6 +511,10 @@ std::vector<listed_todo> response_todos(const exchange& ex) {
           x.id = static_cast<int64_t>(value.number);
         else if (key == "description")
           x.description = value.text;
+        else if (key == "doneStatus")
+          x.done = value.type == body_value::kind::boolean
+                     ? value.boolean
+                     : text::lower(value.text) == "true";
       }
       result.push_back(std::move(x));
     }
@@ -587,6 +596,120 @@ bool accept_is(const exchange& ex, std::string_view x) {
   return squeezed == x;
 }
 
+// -- sorting and paging (apichallenges e9f0023, ChallengerApiResponseHook)
+
+// Whether `name` is a todo field (the engine's field names ignore case).
+bool is_todo_field(std::string_view name) {
+  auto x = text::lower(name);
+  return x == "id" || x == "title" || x == "donestatus" || x == "description";
+}
+
+// One `_sortBy` criterion as the challenge hook reads it.
+struct sort_criterion {
+  std::string field;
+  bool ascending = true;
+};
+
+// Every `_sortBy` item's comma-separated criteria: trimmed, a leading `-`
+// descending, `+` ascending, empty ones dropped (unknown fields kept).
+std::vector<sort_criterion> sort_criteria(
+  const std::vector<query_params::param>& params) {
+  std::vector<sort_criterion> out;
+  for (auto& x : params) {
+    if (x.name != "_sortBy")
+      continue;
+    std::string_view rest{x.value};
+    while (true) {
+      auto comma = rest.find(',');
+      auto c = std::string{text::trim(rest.substr(0, comma))};
+      rest = comma == std::string_view::npos ? std::string_view{}
+                                             : rest.substr(comma + 1);
+      sort_criterion crit;
+      if (!c.empty() && (c[0] == '-' || c[0] == '+')) {
+        crit.ascending = c[0] == '+';
+        c = std::string{text::trim(std::string_view{c}.substr(1))};
+      }
+      if (!c.empty()) {
+        crit.field = std::move(c);
+        out.push_back(std::move(crit));
+      }
+      if (comma == std::string_view::npos)
+        break;
+    }
+  }
+  return out;
+}
+
+// Every criterion names a todo field (and there is one at least).
+bool valid_sort(const std::vector<sort_criterion>& xs) {
+  return !xs.empty() && std::all_of(xs.begin(), xs.end(), [](auto& x) {
+    return is_todo_field(x.field);
+  });
+}
+
+// A query item other than `_sortBy` names a todo field.
+bool has_todo_filter(const std::vector<query_params::param>& params) {
+  return std::any_of(params.begin(), params.end(), [](auto& x) {
+    return x.name != "_sortBy" && is_todo_field(x.name);
+  });
+}
+
+// The value of query parameter `name` as a servlet request map reads it:
+// the first `name=value` item.
+std::optional<std::string> query_value(
+  const std::vector<query_params::param>& params, std::string_view name) {
+  for (auto& x : params)
+    if (x.name == name && x.op == query_params::operation::equals)
+      return x.value;
+  return std::nullopt;
+}
+
+// Query parameter `name` read by `Integer.parseInt`.
+std::optional<int32_t> query_int(const std::vector<query_params::param>& ps,
+                                 std::string_view name) {
+  auto x = query_value(ps, name);
+  return x ? query_params::java_parse_int(*x) : std::nullopt;
+}
+
+// The size a page of `limit` from `offset` has over `available` todos.
+std::size_t page_size(std::size_t available, std::size_t limit,
+                      std::size_t offset) {
+  return available <= offset ? 0 : std::min(limit, available - offset);
+}
+
+// `GET /todos` answered `code`, with the query's items.
+std::optional<std::vector<query_params::param>> todos_read(const exchange& ex,
+                                                           int code) {
+  if (!is(ex, "GET") || !path_is(ex, "/todos") || !status(ex, code))
+    return std::nullopt;
+  return query_params::parse(ex.req.query);
+}
+
+// `GET /todos?_limit=L&_offset=O` (O only when given) answered 200 with a
+// JSON page of the size the challenger's todos give (`done_false`: only
+// those not done count, and every listed one must be not done).
+bool page_matches(const exchange& ex, int32_t limit,
+                  std::optional<int32_t> offset, bool done_false = false) {
+  auto ps = todos_read(ex, 200);
+  if (!ps || query_int(*ps, "_limit") != limit)
+    return false;
+  if (offset && query_int(*ps, "_offset") != *offset)
+    return false;
+  if (done_false && query_value(*ps, "doneStatus") != "false")
+    return false;
+  std::size_t available = 0;
+  for (auto& x : ex.who->todos.items())
+    available += done_false ? !x.done : 1;
+  auto xs = response_todos(ex);
+  if (xs.size() != page_size(available, limit, offset.value_or(0)))
+    return false;
+  if (done_false)
+    for (auto& x : xs)
+      if (!x.done || *x.done)
+        return false;
+  return true;
+}
+
 const rule response_rules_2026[] = {
   {C::GET_TODOS_FILTERED_ID_GREATER_THAN,
    [](auto& ex) {
@@ -612,6 +735,63 @@ const rule response_rules_2026[] = {
    [](auto& ex) { return description_filter_hits(ex, "~="); }},
   {C::GET_TODOS_FILTERED_DESCRIPTION_WILDCARD,
    [](auto& ex) { return description_filter_hits(ex, "*="); }},
+  {C::GET_TODOS_SORTED_ASCENDING,
+   [](auto& ex) {
+     auto ps = todos_read(ex, 200);
+     if (!ps)
+       return false;
+     auto xs = sort_criteria(*ps);
+     return xs.size() == 1 && xs[0].ascending && is_todo_field(xs[0].field);
+   }},
+  {C::GET_TODOS_SORTED_DESCENDING,
+   [](auto& ex) {
+     auto ps = todos_read(ex, 200);
+     if (!ps)
+       return false;
+     auto xs = sort_criteria(*ps);
+     return xs.size() == 1 && !xs[0].ascending && is_todo_field(xs[0].field);
+   }},
+  {C::GET_TODOS_SORTED_MULTIPLE_FIELDS,
+   [](auto& ex) {
+     auto ps = todos_read(ex, 200);
+     if (!ps)
+       return false;
+     auto xs = sort_criteria(*ps);
+     return xs.size() >= 2 && valid_sort(xs);
+   }},
+  {C::GET_TODOS_FILTERED_AND_SORTED,
+   [](auto& ex) {
+     auto ps = todos_read(ex, 200);
+     return ps && has_todo_filter(*ps) && valid_sort(sort_criteria(*ps));
+   }},
+  {C::GET_TODOS_PAGINATED_LIMIT_TOO_HIGH,
+   [](auto& ex) {
+     auto ps = todos_read(ex, 400);
+     if (!ps)
+       return false;
+     auto limit = query_int(*ps, "_limit");
+     return limit
+            && *limit > static_cast<int32_t>(query_params::paging{}.max_limit);
+   }},
+  {C::GET_TODOS_PAGINATED_LIMIT,
+   [](auto& ex) { return page_matches(ex, 8, std::nullopt); }},
+  {C::GET_TODOS_PAGINATED_LIMIT_OFFSET,
+   [](auto& ex) { return page_matches(ex, 5, 5); }},
+  {C::GET_TODOS_PAGINATED_SORTED,
+   [](auto& ex) {
+     if (!page_matches(ex, 5, 5))
+       return false;
+     auto xs = sort_criteria(query_params::parse(ex.req.query));
+     if (xs.size() != 1 || xs[0].field != "id" || xs[0].ascending)
+       return false;
+     auto todos = response_todos(ex);
+     for (std::size_t i = 1; i < todos.size(); ++i)
+       if (!todos[i - 1].id || !todos[i].id || *todos[i - 1].id < *todos[i].id)
+         return false;
+     return true;
+   }},
+  {C::GET_TODOS_PAGINATED_FILTERED,
+   [](auto& ex) { return page_matches(ex, 2, 1, true); }},
   {C::PUT_TODOS_ID_NO_BODY_ID_200,
    [](auto& ex) {
      return is(ex, "PUT") && todos_item_path(ex) && status(ex, 200)

@@ -4,6 +4,7 @@
 #include "model/json_codec.hpp"
 #include "model/json_reader.hpp"
 #include "model/query.hpp"
+#include "model/query_params.hpp"
 #include "model/text.hpp"
 #include "model/todo_rules.hpp"
 #include "model/xml_codec.hpp"
@@ -85,20 +86,38 @@ void answer_list(exchange& ex, const todo_store& db) {
   };
   auto& items = db.items();
   std::vector<const todo*> selected;
-  if (ex.req.query.empty()) {
+  auto value = [&](std::size_t row, std::size_t field) -> std::string {
+    auto& x = items[row];
+    switch (field) {
+      case 0: return std::to_string(x.id);
+      case 1: return x.title;
+      case 2: return x.done ? "true" : "false";
+      default: return x.description;
+    }
+  };
+  if (ex.ctx.edition().id == edition_id::y2026) {
+    // Filters, _sortBy and paging of the newer engine (BEHAVIOUR §11.1).
+    ex.res.set_header("Accept-Query", std::string{query_params::accept_query});
+    const query_params::paging pages{};
+    if (ex.method == "GET")
+      if (auto e = query_params::limit_too_high(ex.req.query,
+                                                pages.max_limit)) {
+        ex.fail(e->status, std::move(e->message));
+        return;
+      }
+    auto sel = query_params::select(query_params::parse(ex.req.query), fields,
+                                    items.size(), value, &pages);
+    if (sel.error) {
+      ex.fail(sel.error->status, std::move(sel.error->message));
+      return;
+    }
+    for (auto i : sel.rows)
+      selected.push_back(&items[i]);
+  } else if (ex.req.query.empty()) {
     selected.reserve(items.size());
     for (auto& x : items)
       selected.push_back(&x);
   } else {
-    auto value = [&](std::size_t row, std::size_t field) -> std::string {
-      auto& x = items[row];
-      switch (field) {
-        case 0: return std::to_string(x.id);
-        case 1: return x.title;
-        case 2: return x.done ? "true" : "false";
-        default: return x.description;
-      }
-    };
     for (auto i : query::select(ex.req.query, fields, items.size(), value))
       selected.push_back(&items[i]);
   }

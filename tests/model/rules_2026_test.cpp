@@ -111,6 +111,34 @@ std::vector<row> rows() {
      {"GET", "/todos?description*=x*"}, // nothing matches
      {"GET", "/todos?description*=d?s*"},
      describe_two},
+    // -- sorting and paging (ten todos: a page's size is checked) ----------
+    {challenge::GET_TODOS_SORTED_ASCENDING,
+     {"GET", "/todos?_sortBy=priority"}, // not a todo field
+     {"GET", "/todos?_sortBy=TITLE"}},
+    {challenge::GET_TODOS_SORTED_DESCENDING,
+     {"GET", "/todos?_sortBy=%2Btitle"}, // `+title`: ascending
+     {"GET", "/todos?_sortBy=-title"}},
+    {challenge::GET_TODOS_SORTED_MULTIPLE_FIELDS,
+     {"GET", "/todos?_sortBy=title,priority"},
+     {"GET", "/todos?_sortBy=title&_sortBy=-id"}},
+    {challenge::GET_TODOS_FILTERED_AND_SORTED,
+     {"GET", "/todos?priority=1&_sortBy=title"},
+     {"GET", "/todos?id>2&_sortBy=title"}},
+    {challenge::GET_TODOS_PAGINATED_LIMIT_TOO_HIGH,
+     {"GET", "/todos?_limit=20"},
+     {"GET", "/todos?_limit=21"}},
+    {challenge::GET_TODOS_PAGINATED_LIMIT,
+     {"GET", "/todos?_limit=8&id>5"}, // 5 todos, not 8
+     {"GET", "/todos?_limit=8"}},
+    {challenge::GET_TODOS_PAGINATED_LIMIT_OFFSET,
+     {"GET", "/todos?_limit=5&_offset=5&id<8"}, // 2 todos, not 5
+     {"GET", "/todos?_limit=5&_offset=5"}},
+    {challenge::GET_TODOS_PAGINATED_SORTED,
+     {"GET", "/todos?_sortBy=id&_limit=5&_offset=5"},
+     {"GET", "/todos?_sortBy=-id&_limit=5&_offset=5"}},
+    {challenge::GET_TODOS_PAGINATED_FILTERED,
+     {"GET", "/todos?doneStatus=true&_limit=2&_offset=1"},
+     {"GET", "/todos?doneStatus=false&_limit=2&_offset=1"}},
     {challenge::PUT_TODOS_ID_NO_BODY_ID_200,
      {"PUT", "/todos/1", json(), R"({"id":1,"title":"x"})"},
      {"PUT", "/todos/1", json(), R"({"title":"x"})"}},

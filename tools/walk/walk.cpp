@@ -53,9 +53,12 @@ std::string todo_json(std::size_t title, std::size_t description) {
 // Ids of the walk challenger's todos, ascending.
 std::vector<long> todo_ids(client& c, const walk_state& st,
                            const std::string& prefix) {
+  // The 2026 edition pages GET /todos (10 by default, BEHAVIOUR §11.1): ask
+  // for the most a challenger can hold.
+  auto target = prefix.empty() ? std::string{"/todos"}
+                               : prefix + "/todos?_limit=20";
   auto r = send_step(c, st,
-                     req("GET", prefix + "/todos",
-                         {{"Accept", "application/json"}}));
+                     req("GET", target, {{"Accept", "application/json"}}));
   std::vector<long> ids;
   rapidjson::Document doc;
   if (doc.Parse(r.body.c_str()).HasParseError() || !doc.IsObject())
@@ -289,6 +292,38 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
     s.push_back(fixed("GET todos by a description wildcard",
                       req("GET", P + "/todos?description*=d*"), 200,
                       {C::GET_TODOS_FILTERED_DESCRIPTION_WILDCARD}));
+  }
+  if (has(C::GET_TODOS_SORTED_ASCENDING)) {
+    s.push_back(fixed("GET todos sorted by title",
+                      req("GET", P + "/todos?_sortBy=title"), 200,
+                      {C::GET_TODOS_SORTED_ASCENDING}));
+    s.push_back(fixed("GET todos sorted by id, descending",
+                      req("GET", P + "/todos?_sortBy=-id"), 200,
+                      {C::GET_TODOS_SORTED_DESCENDING}));
+    s.push_back(fixed("GET todos sorted by two fields",
+                      req("GET", P + "/todos?_sortBy=doneStatus,-id"), 200,
+                      {C::GET_TODOS_SORTED_MULTIPLE_FIELDS}));
+    s.push_back(fixed("GET todos filtered and sorted",
+                      req("GET", P + "/todos?doneStatus=false&_sortBy=title"),
+                      200, {C::GET_TODOS_FILTERED_AND_SORTED}));
+  }
+  if (has(C::GET_TODOS_PAGINATED_LIMIT)) {
+    s.push_back(fixed("GET a page of 8 todos",
+                      req("GET", P + "/todos?_limit=8"), 200,
+                      {C::GET_TODOS_PAGINATED_LIMIT}));
+    s.push_back(fixed("GET 5 todos from offset 5",
+                      req("GET", P + "/todos?_limit=5&_offset=5"), 200,
+                      {C::GET_TODOS_PAGINATED_LIMIT_OFFSET}));
+    s.push_back(fixed("GET a page over the limit",
+                      req("GET", P + "/todos?_limit=21"), 400,
+                      {C::GET_TODOS_PAGINATED_LIMIT_TOO_HIGH}));
+    s.push_back(fixed("GET 5 todos from offset 5, ids descending",
+                      req("GET", P + "/todos?_sortBy=-id&_limit=5&_offset=5"),
+                      200, {C::GET_TODOS_PAGINATED_SORTED}));
+    s.push_back(
+      fixed("GET 2 not-done todos from offset 1",
+            req("GET", P + "/todos?doneStatus=false&_limit=2&_offset=1"), 200,
+            {C::GET_TODOS_PAGINATED_FILTERED}));
   }
   if (has(C::GET_UNSUPPORTED_STRUCTURED_JSON_ACCEPT_406))
     s.push_back(
