@@ -2,7 +2,9 @@
 // judges the real request method: in 2025 (Spark) the hooks saw the method
 // on the request line, while routing used X-HTTP-Method-Override.
 
+#include "model/accept_q.hpp"
 #include "model/exchange.hpp"
+#include "model/icalendar.hpp"
 #include "model/json_reader.hpp"
 #include "model/query.hpp"
 #include "model/query_params.hpp"
@@ -828,6 +830,46 @@ void put_not_found_as_404(exchange& ex) {
                       + ex.req.path.substr(7));
 }
 
+void credit(exchange& ex, challenge c);
+
+// The 2026 hook answers `GET /todos/{id}` itself when the Accept header
+// prefers `text/calendar` (BEHAVIOUR §11.7), whatever the API said, and
+// then judges no other rule for the request. The id is the path's rest:
+// not empty, no `/`, not `export` in any case.
+bool todo_as_calendar(exchange& ex) {
+  if (!is(ex, "GET") || !todos_item_path(ex)
+      || !accept_q::prefers_text_calendar(ex.req.header("Accept")))
+    return false;
+  auto id = ex.req.path.substr(7);
+  if (id.empty() || id.find('/') != std::string::npos
+      || text::lower(id) == "export")
+    return false;
+  const todo* found = nullptr;
+  for (auto& x : ex.who->todos.items())
+    if (std::to_string(x.id) == id)
+      found = &x;
+  if (found == nullptr) {
+    credit(ex, C::GET_TODO_404);
+    ex.fail_json(404, "No such todo entity instance with id == " + id);
+    return true;
+  }
+  credit(ex, C::GET_TODO);
+  credit(ex, C::GET_TODO_ACCEPT_TEXT_CALENDAR);
+  ex.res.status = 200;
+  ex.res.content_type = std::string{icalendar::media_type};
+  ex.res.body = icalendar::vtodo(*found);
+  ex.errors.clear();
+  return true;
+}
+
+// The 2026 response hook: a calendar answer, else the 404 for PUT.
+bool rewrite_2026(exchange& ex) {
+  if (todo_as_calendar(ex))
+    return true;
+  put_not_found_as_404(ex);
+  return false;
+}
+
 // What an edition's hooks are: its rules and its response rewrites.
 struct rule_set {
   const rule* request_begin;
@@ -836,11 +878,13 @@ struct rule_set {
   const rule* response_end;
   const rule* extra_begin;
   const rule* extra_end;
-  void (*rewrite)(exchange&);
+  /// Rewrites the API's answer; true when the hook answered the request
+  /// itself and no other response rule is judged.
+  bool (*rewrite)(exchange&);
 };
 
-void no_rewrite(exchange&) {
-  // nop
+bool no_rewrite(exchange&) {
+  return false;
 }
 
 const rule_set& rules_of(edition_id x) {
@@ -857,7 +901,7 @@ const rule_set& rules_of(edition_id x) {
                               std::end(response_rules),
                               std::begin(response_rules_2026),
                               std::end(response_rules_2026),
-                              put_not_found_as_404};
+                              rewrite_2026};
   return x == edition_id::y2026 ? y2026 : classic;
 }
 
@@ -888,7 +932,8 @@ void credit_response(exchange& ex) {
   if (is(ex, "OPTIONS") && path_is(ex, "/todos") && status(ex, 204))
     ex.res.status = 200;
   const auto& rules = rules_of(ex.ctx.config.edition);
-  rules.rewrite(ex);
+  if (rules.rewrite(ex))
+    return;
   for (auto x = rules.response_begin; x != rules.response_end; ++x)
     if (x->applies(ex))
       credit(ex, x->key);

@@ -139,6 +139,9 @@ std::vector<row> rows() {
     {challenge::GET_TODOS_PAGINATED_FILTERED,
      {"GET", "/todos?doneStatus=true&_limit=2&_offset=1"},
      {"GET", "/todos?doneStatus=false&_limit=2&_offset=1"}},
+    {challenge::GET_TODO_ACCEPT_TEXT_CALENDAR,
+     {"GET", "/todos/1", {{"Accept", "text/calendar;q=0.5, application/json"}}},
+     {"GET", "/todos/1", {{"Accept", "text/calendar"}}}},
     {challenge::PUT_TODOS_ID_NO_BODY_ID_200,
      {"PUT", "/todos/1", json(), R"({"id":1,"title":"x"})"},
      {"PUT", "/todos/1", json(), R"({"title":"x"})"}},
@@ -195,6 +198,34 @@ TEST_SUITE("model.rules_2026") {
     auto full = f.create(R"({"title":"one more"})");
     CHECK_EQ(full.status, 409);
     CHECK(f.done(challenge::POST_ALL_TODOS));
+  }
+
+  TEST_CASE("§11.7 GET /todos/{id} preferring text/calendar is a VTODO") {
+    api_fixture f{config_2026()};
+    f.send("POST", "/todos/1", json(), R"({"description":"a, b; c"})");
+    auto r = f.send("GET", "/todos/1", {{"Accept", "text/calendar"}});
+    CHECK_EQ(r.status, 200);
+    CHECK_EQ(r.content_type, "text/calendar");
+    CHECK_EQ(r.body.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 0), 0);
+    CHECK_NE(r.body.find("\r\nUID:todo-1@apichallenges\r\n"),
+             std::string::npos);
+    CHECK_NE(r.body.find("\r\nDESCRIPTION:a\\, b\\; c\r\n"), std::string::npos);
+    CHECK(f.done(challenge::GET_TODO));
+    CHECK(f.done(challenge::GET_TODO_ACCEPT_TEXT_CALENDAR));
+    auto missing = f.send("GET", "/todos/99", {{"Accept", "text/calendar"}});
+    CHECK_EQ(missing.status, 404);
+    CHECK_EQ(missing.content_type, "application/json");
+    CHECK_EQ(missing.body, "{\"errorMessages\":[\"No such todo entity "
+                           "instance with id \\u003d\\u003d 99\"]}");
+    CHECK(f.done(challenge::GET_TODO_404));
+    // The export is no todo, and classic has no calendar at all.
+    CHECK_NE(f.send("GET", "/todos/export", {{"Accept", "text/calendar"}})
+               .content_type,
+             "text/calendar");
+    api_fixture classic{model::api_config{}};
+    CHECK_EQ(classic.send("GET", "/todos/1", {{"Accept", "text/calendar"}})
+               .status,
+             406);
   }
 
   TEST_CASE("§10 DELETE_ALL_TODOS needs the 204 of the last todo") {

@@ -293,6 +293,10 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
                       req("GET", P + "/todos?description*=d*"), 200,
                       {C::GET_TODOS_FILTERED_DESCRIPTION_WILDCARD}));
   }
+  if (has(C::GET_TODO_ACCEPT_TEXT_CALENDAR))
+    s.push_back(fixed("GET todo 1 as iCalendar",
+                      req("GET", P + "/todos/1", {{"Accept", "text/calendar"}}),
+                      200, {C::GET_TODO_ACCEPT_TEXT_CALENDAR}));
   if (has(C::GET_TODOS_SORTED_ASCENDING)) {
     s.push_back(fixed("GET todos sorted by title",
                       req("GET", P + "/todos?_sortBy=title"), 200,
