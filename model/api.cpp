@@ -107,7 +107,8 @@ void route_request(exchange& ex) {
     }
     return;
   }
-  switch (action_for(*ex.route.id, ex.method)) {
+  auto edition = ex.ctx.config.edition;
+  switch (action_for(*ex.route.id, ex.method, edition)) {
     case route_action::handle: dispatch(ex); break;
     case route_action::options:
       ex.res.status = 204;
@@ -115,7 +116,8 @@ void route_request(exchange& ex) {
         ex.res.status = 200;
         ex.res.content_type = "application/json";
       }
-      ex.res.set_header("Allow", std::string{route(*ex.route.id).allow});
+      ex.res.set_header("Allow",
+                        std::string{route(*ex.route.id, edition).allow});
       break;
     case route_action::not_allowed: answer_simple_status(ex, 405); break;
     case route_action::server_error: answer_simple_status(ex, 500); break;

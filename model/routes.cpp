@@ -33,9 +33,8 @@ std::optional<std::string_view> one_segment_after(std::string_view path,
   return rest;
 }
 
-} // namespace
-
-const std::vector<route_def>& route_table() {
+// The classic edition's routes (BEHAVIOUR §2.1).
+const std::vector<route_def>& classic_routes() {
   static const std::vector<route_def> table{
     {route_id::todos, "/todos", "GET HEAD POST", "OPTIONS, GET, HEAD, POST",
      "The todo list: read it (filter with query params such as "
@@ -66,17 +65,42 @@ const std::vector<route_def>& route_table() {
   return table;
 }
 
-const route_def& route(route_id id) {
-  for (auto& x : route_table())
-    if (x.id == id)
-      return x;
-  return route_table().front(); // unreachable: every id has a row
+// The 2026 edition's: the classic routes, and PATCH on one todo, listed
+// where the newer engine lists it in `Allow` (after PUT, before DELETE).
+const std::vector<route_def>& routes_2026() {
+  static const std::vector<route_def> table = [] {
+    auto x = classic_routes();
+    for (auto& row : x)
+      if (row.id == route_id::todo) {
+        row.handled = "GET HEAD POST PUT PATCH DELETE";
+        row.allow = "OPTIONS, GET, HEAD, POST, PUT, PATCH, DELETE";
+        row.summary = "One todo: read it, amend it (POST), replace it (PUT), "
+                      "patch it (PATCH: partial JSON, merge patch or JSON "
+                      "patch) or delete it.";
+      }
+    return x;
+  }();
+  return table;
 }
 
-route_action action_for(route_id id, std::string_view method) {
+} // namespace
+
+const std::vector<route_def>& route_table(edition_id edition) {
+  return edition == edition_id::y2026 ? routes_2026() : classic_routes();
+}
+
+const route_def& route(route_id id, edition_id edition) {
+  for (auto& x : route_table(edition))
+    if (x.id == id)
+      return x;
+  return route_table(edition).front(); // unreachable: every id has a row
+}
+
+route_action action_for(route_id id, std::string_view method,
+                        edition_id edition) {
   if (method == "OPTIONS")
     return route_action::options;
-  if (lists(route(id).handled, method))
+  if (lists(route(id, edition).handled, method))
     return route_action::handle;
   if (id == route_id::heartbeat) {
     if (method == "PATCH")

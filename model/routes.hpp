@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/config.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,14 +52,17 @@ struct route_def {
   std::string_view summary;
 };
 
-/// Every route, in documentation order.
-const std::vector<route_def>& route_table();
+/// Every route of `edition`, in documentation order. The 2026 edition
+/// also answers `PATCH /todos/{id}` (BEHAVIOUR §11.3).
+const std::vector<route_def>& route_table(
+  edition_id edition = edition_id::classic);
 
-/// The row of `id`.
-const route_def& route(route_id id);
+/// The row of `id` in `edition`'s table.
+const route_def& route(route_id id, edition_id edition = edition_id::classic);
 
-/// What route `id` does for the (effective) `method`.
-route_action action_for(route_id id, std::string_view method);
+/// What route `id` does for the (effective) `method` in `edition`.
+route_action action_for(route_id id, std::string_view method,
+                        edition_id edition = edition_id::classic);
 
 /// A path matched against the table.
 struct route_match {

@@ -712,7 +712,22 @@ bool page_matches(const exchange& ex, int32_t limit,
   return true;
 }
 
+// `PATCH /todos/{id}` answered 200 whose Content-Type's media type (lower
+// case, parameters dropped) is `type`.
+bool patched_as(const exchange& ex, std::string_view type) {
+  if (!is(ex, "PATCH") || !todos_item_path(ex) || !status(ex, 200))
+    return false;
+  auto value = lower_header(ex, "Content-Type");
+  return text::trim(std::string_view{value}.substr(0, value.find(';'))) == type;
+}
+
 const rule response_rules_2026[] = {
+  {C::PATCH_TODOS_PARTIAL_200,
+   [](auto& ex) { return patched_as(ex, "application/json"); }},
+  {C::PATCH_TODOS_MERGE_PATCH_200,
+   [](auto& ex) { return patched_as(ex, "application/merge-patch+json"); }},
+  {C::PATCH_TODOS_JSON_PATCH_200,
+   [](auto& ex) { return patched_as(ex, "application/json-patch+json"); }},
   {C::GET_TODOS_FILTERED_ID_GREATER_THAN,
    [](auto& ex) {
      return id_filter_subset(ex, ">",

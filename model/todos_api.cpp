@@ -6,6 +6,7 @@
 #include "model/query.hpp"
 #include "model/query_params.hpp"
 #include "model/text.hpp"
+#include "model/todo_patch.hpp"
 #include "model/todo_rules.hpp"
 #include "model/xml_codec.hpp"
 
@@ -189,6 +190,44 @@ void answer_update(exchange& ex, todo_store& db, const parsed& body) {
   answer_todo(ex, 200, *x);
 }
 
+// `PATCH /todos/{id}` of the 2026 edition (BEHAVIOUR §11.3): the body,
+// read by its Content-Type, gives the fields of an ordinary amend (partial
+// JSON) or of a replacement (merge patch, JSON patch).
+void answer_patch(exchange& ex, todo_store& db) {
+  auto how = todo_patch::style_of(ex.req.header("Content-Type"));
+  if (!how) {
+    auto e = todo_patch::unsupported_content_type();
+    ex.fail(e.status, std::move(e.message));
+    ex.res.set_header("Accept-Patch", std::string{todo_patch::accept_patch});
+    return;
+  }
+  auto id = parse_id(ex.route.param);
+  auto x = id ? db.find(*id) : nullptr;
+  if (x == nullptr) {
+    ex.fail(404, todo_patch::not_found_message(ex.route.param));
+    return;
+  }
+  auto patched = todo_patch::apply(*how, *x, ex.req.body);
+  if (patched.error) {
+    ex.fail(patched.error->status, std::move(patched.error->message));
+    return;
+  }
+  auto fields = json::parse_body(patched.document);
+  if (!fields) { // the module writes valid JSON objects only
+    ex.fail(400, "Malformed JSON document");
+    return;
+  }
+  auto order = todo_rules::key_order::document;
+  auto err = patched.replace ? todo_rules::replace(*x, *fields, order)
+                             : todo_rules::amend(*x, *fields, order);
+  if (err) {
+    ex.fail(ex.ctx.edition().status.validation, std::move(*err));
+    return;
+  }
+  ex.changed();
+  answer_todo(ex, 200, *x);
+}
+
 void answer_delete(exchange& ex, todo_store& db) {
   auto id = parse_id(ex.route.param);
   if (!id || !db.erase(*id)) {
@@ -235,6 +274,10 @@ void answer_todos(exchange& ex) {
   auto& db = ex.who->todos;
   if (ex.method == "DELETE") {
     answer_delete(ex, db);
+    return;
+  }
+  if (ex.method == "PATCH") { // routed in the 2026 edition only
+    answer_patch(ex, db);
     return;
   }
   auto body = parse_body(ex);

@@ -583,7 +583,7 @@ std::string input_xml() {
 std::vector<operation> operations(const site_info& info) {
   bool multi = info.mode == model::user_mode::multi_user;
   std::vector<operation> result;
-  for (auto& route : model::route_table()) {
+  for (auto& route : model::route_table(info.edition)) {
     auto add = [&](std::string_view method, const model::operation_note* a) {
       operation op;
       op.route = &route;
@@ -609,7 +609,7 @@ std::vector<operation> operations(const site_info& info) {
       result.push_back(std::move(op));
     };
     for (auto method : methods) {
-      auto action = model::action_for(route.id, method);
+      auto action = model::action_for(route.id, method, info.edition);
       if (action == model::route_action::handle
           || action == model::route_action::server_error
           || action == model::route_action::not_implemented)
@@ -671,7 +671,7 @@ std::string openapi(const site_info& info, std::string_view origin,
   auto ops = operations(info);
   // The 2026 edition documents its canonical /api paths.
   std::string prefix{model::edition_of(info.edition).api_prefix};
-  for (auto& route : model::route_table()) {
+  for (auto& route : model::route_table(info.edition)) {
     key(w, prefix + std::string{route.pattern});
     w.StartObject();
     for (auto& op : ops)
@@ -694,7 +694,7 @@ model::response page(const model::request& req, const site_info& info) {
   std::string routes;
   auto ops = operations(info);
   std::string prefix{model::edition_of(info.edition).api_prefix};
-  for (auto& route : model::route_table()) {
+  for (auto& route : model::route_table(info.edition)) {
     auto pattern = prefix + std::string{route.pattern};
     std::string rows;
     for (auto& op : ops) {

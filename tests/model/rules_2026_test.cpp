@@ -142,6 +142,28 @@ std::vector<row> rows() {
     {challenge::GET_TODO_ACCEPT_TEXT_CALENDAR,
      {"GET", "/todos/1", {{"Accept", "text/calendar;q=0.5, application/json"}}},
      {"GET", "/todos/1", {{"Accept", "text/calendar"}}}},
+    // -- PATCH (BEHAVIOUR §11.3) --------------------------------------------
+    {challenge::PATCH_TODOS_PARTIAL_200,
+     {"PATCH", "/todos/1", json(), R"({"doneStatus":"maybe"})"}, // 422
+     {"PATCH", "/todos/1", json(), R"({"doneStatus":true})"}},
+    {challenge::PATCH_TODOS_MERGE_PATCH_200,
+     {"PATCH",
+      "/todos/99",
+      {{"Content-Type", "application/merge-patch+json"}},
+      R"({"title":"x"})"}, // no such todo
+     {"PATCH",
+      "/todos/1",
+      {{"Content-Type", "Application/Merge-Patch+JSON; charset=utf-8"}},
+      R"({"description":null})"}},
+    {challenge::PATCH_TODOS_JSON_PATCH_200,
+     {"PATCH",
+      "/todos/1",
+      {{"Content-Type", "application/json-patch+json"}},
+      R"([{"op":"test","path":"/title","value":"not it"}])"}, // 409
+     {"PATCH",
+      "/todos/1",
+      {{"Content-Type", "application/json-patch+json"}},
+      R"([{"op":"replace","path":"/title","value":"patched"}])"}},
     {challenge::PUT_TODOS_ID_NO_BODY_ID_200,
      {"PUT", "/todos/1", json(), R"({"id":1,"title":"x"})"},
      {"PUT", "/todos/1", json(), R"({"title":"x"})"}},
@@ -226,6 +248,53 @@ TEST_SUITE("model.rules_2026") {
     CHECK_EQ(classic.send("GET", "/todos/1", {{"Accept", "text/calendar"}})
                .status,
              406);
+  }
+
+  TEST_CASE("§11.3 PATCH /todos/{id}: three styles, 415, 404, and none in "
+            "classic") {
+    api_fixture f{config_2026()};
+    f.send("POST", "/todos/1", json(), R"({"description":"old"})");
+    // Partial JSON amends what it names.
+    auto partial = f.send("PATCH", "/todos/1", json(),
+                          R"({"doneStatus":true})");
+    CHECK_EQ(partial.status, 200);
+    CHECK_NE(partial.body.find(R"("doneStatus":true)"), std::string::npos);
+    CHECK_NE(partial.body.find(R"("description":"old")"), std::string::npos);
+    // A merge patch replaces: the member set to null goes back to its
+    // default, the others stay.
+    auto merged = f.send("PATCH", "/todos/1",
+                         {{"Content-Type", "application/merge-patch+json"}},
+                         R"({"description":null})");
+    CHECK_EQ(merged.status, 200);
+    CHECK_EQ(merged.body.find(R"("description":"old")"), std::string::npos);
+    CHECK_NE(merged.body.find(R"("doneStatus":true)"), std::string::npos);
+    auto failed = f.send("PATCH", "/todos/1",
+                         {{"Content-Type", "application/json-patch+json"}},
+                         R"([{"op":"remove","path":"/nothing/there"}])");
+    CHECK_EQ(failed.status, 409);
+    CHECK_NE(failed.body.find("JSON Patch could not be applied"),
+             std::string::npos);
+    auto text = f.send("PATCH", "/todos/1", {{"Content-Type", "text/plain"}},
+                       "x");
+    CHECK_EQ(text.status, 415);
+    CHECK_NE(text.body.find("Unsupported PATCH Content Type"),
+             std::string::npos);
+    auto missing = f.send("PATCH", "/todos/99", json(), R"({"title":"x"})");
+    CHECK_EQ(missing.status, 404);
+    CHECK_NE(missing.body.find("with id \\u003d\\u003d 99 found"),
+             std::string::npos);
+    auto allow = [](const model::response& r) {
+      auto x = r.header("Allow");
+      return x ? *x : std::string{};
+    };
+    CHECK_EQ(allow(f.send("OPTIONS", "/todos/1")),
+             "OPTIONS, GET, HEAD, POST, PUT, PATCH, DELETE");
+    api_fixture classic{model::api_config{}};
+    CHECK_EQ(classic.send("PATCH", "/todos/1", json(), R"({"title":"x"})")
+               .status,
+             405);
+    CHECK_EQ(allow(classic.send("OPTIONS", "/todos/1")),
+             "OPTIONS, GET, HEAD, POST, PUT, DELETE");
   }
 
   TEST_CASE("§10 DELETE_ALL_TODOS needs the 204 of the last todo") {

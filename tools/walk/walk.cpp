@@ -297,6 +297,23 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
     s.push_back(fixed("GET todo 1 as iCalendar",
                       req("GET", P + "/todos/1", {{"Accept", "text/calendar"}}),
                       200, {C::GET_TODO_ACCEPT_TEXT_CALENDAR}));
+  if (has(C::PATCH_TODOS_PARTIAL_200)) {
+    s.push_back(
+      fixed("PATCH todo 2 with partial JSON",
+            req("PATCH", P + "/todos/2", json_type, R"({"doneStatus":true})"),
+            200, {C::PATCH_TODOS_PARTIAL_200}));
+    s.push_back(fixed("PATCH todo 2 with a merge patch",
+                      req("PATCH", P + "/todos/2",
+                          {{"Content-Type", "application/merge-patch+json"}},
+                          R"({"description":"merged"})"),
+                      200, {C::PATCH_TODOS_MERGE_PATCH_200}));
+    s.push_back(
+      fixed("PATCH todo 2 with a JSON patch",
+            req("PATCH", P + "/todos/2",
+                {{"Content-Type", "application/json-patch+json"}},
+                R"([{"op":"replace","path":"/title","value":"patched"}])"),
+            200, {C::PATCH_TODOS_JSON_PATCH_200}));
+  }
   if (has(C::GET_TODOS_SORTED_ASCENDING)) {
     s.push_back(fixed("GET todos sorted by title",
                       req("GET", P + "/todos?_sortBy=title"), 200,
