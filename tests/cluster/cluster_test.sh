@@ -41,8 +41,10 @@
 #                 after a request that got no answer) counts as uncertain,
 #                 not lost: only its walk must have been under way at the
 #                 kill. All counted and printed.
-#   CASE pgrestart: PostgreSQL stops mid-walks (300 walks without the idle
-#                 steps, lease 2 s; a fast shutdown, which itself takes
+#   CASE pgrestart: PostgreSQL stops mid-walks (900 walks without the idle
+#                 steps, so many that they outlast the outage on an idle
+#                 machine too; once a tenth of them began; lease 2 s; a
+#                 fast shutdown, which itself takes
 #                 seconds on loaded cores, refusing connections from its
 #                 start) and starts again once the nodes have answered
 #                 requests for at least 2 s since the stop began: the nodes
@@ -67,8 +69,12 @@ nodes=3
 challengers=300
 case "$case_name" in
   kill9) challengers=150 ;;
+  pgrestart) challengers=900 ;;
   addnode) challengers=150 nodes=2 ;;
 esac
+# The disruption starts once this many challengers exist.
+started=$((challengers / 3))
+[ "$case_name" = pgrestart ] && started=$((challengers / 10))
 
 fail() {
   echo "FAIL: $*" >&2
@@ -120,10 +126,10 @@ esac
 loadtest_pid=$!
 
 if [ "$case_name" != routing ] && [ "$case_name" != walks ]; then
-  # Mid-walks: once a third of the challengers exist.
+  # Mid-walks: once `started` challengers exist.
   deadline=$((SECONDS + 60))
   until [ "$(grep -c ' created=[0-9a-f-]\{36\} ' "$dir/haproxy.log")" -ge \
-    $((challengers / 3)) ]; do
+    "$started" ]; do
     ((SECONDS < deadline)) || fail "the walks did not get going"
     sleep 0.1
   done
