@@ -65,12 +65,20 @@ const std::vector<route_def>& classic_routes() {
   return table;
 }
 
-// The 2026 edition's: the classic routes, and PATCH on one todo, listed
-// where the newer engine lists it in `Allow` (after PUT, before DELETE).
+// The 2026 edition's: the classic routes, PUT on the collection and PATCH
+// on one todo, listed where the newer engine lists them in `Allow`.
 const std::vector<route_def>& routes_2026() {
   static const std::vector<route_def> table = [] {
     auto x = classic_routes();
-    for (auto& row : x)
+    for (auto& row : x) {
+      if (row.id == route_id::todos) {
+        row.handled = "GET HEAD POST PUT";
+        row.allow = "OPTIONS, GET, HEAD, POST, PUT";
+        row.summary = "The todo list: read it (filter with query params such "
+                      "as ?doneStatus=true, sort with _sortBy, page with "
+                      "_limit and _offset), create a todo, or replace the "
+                      "todo whose id the body names (PUT).";
+      }
       if (row.id == route_id::todo) {
         row.handled = "GET HEAD POST PUT PATCH DELETE";
         row.allow = "OPTIONS, GET, HEAD, POST, PUT, PATCH, DELETE";
@@ -78,6 +86,7 @@ const std::vector<route_def>& routes_2026() {
                       "patch it (PATCH: partial JSON, merge patch or JSON "
                       "patch) or delete it.";
       }
+    }
     return x;
   }();
   return table;

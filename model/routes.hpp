@@ -53,7 +53,8 @@ struct route_def {
 };
 
 /// Every route of `edition`, in documentation order. The 2026 edition
-/// also answers `PATCH /todos/{id}` (BEHAVIOUR §11.3).
+/// also answers `PUT /todos` and `PATCH /todos/{id}` (BEHAVIOUR §11.3,
+/// §11.4).
 const std::vector<route_def>& route_table(
   edition_id edition = edition_id::classic);
 

@@ -809,6 +809,16 @@ const rule response_rules_2026[] = {
    }},
   {C::GET_TODOS_PAGINATED_FILTERED,
    [](auto& ex) { return page_matches(ex, 2, 1, true); }},
+  {C::PUT_TODOS_BODY_ID_200,
+   [](auto& ex) {
+     return is(ex, "PUT") && path_is(ex, "/todos") && status(ex, 200)
+            && body_has_id(ex);
+   }},
+  {C::PUT_TODOS_NO_ID_422,
+   [](auto& ex) {
+     return is(ex, "PUT") && path_is(ex, "/todos") && status(ex, 422)
+            && !body_has_id(ex);
+   }},
   {C::PUT_TODOS_ID_NO_BODY_ID_200,
    [](auto& ex) {
      return is(ex, "PUT") && todos_item_path(ex) && status(ex, 200)

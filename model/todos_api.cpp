@@ -7,6 +7,7 @@
 #include "model/query_params.hpp"
 #include "model/text.hpp"
 #include "model/todo_patch.hpp"
+#include "model/todo_put.hpp"
 #include "model/todo_rules.hpp"
 #include "model/xml_codec.hpp"
 
@@ -283,10 +284,20 @@ void answer_todos(exchange& ex) {
   auto body = parse_body(ex);
   if (!body)
     return;
-  if (collection)
-    answer_create(ex, db, *body);
-  else
+  if (collection && ex.method == "PUT") { // routed in the 2026 edition only
+    // The todo the body's id names (BEHAVIOUR §11.4), then the ordinary PUT.
+    auto target = todo_put::identify(std::nullopt, body->fields);
+    if (target.error) {
+      ex.fail(target.error->status, std::move(target.error->message));
+      return;
+    }
+    ex.route.param = std::move(*target.identifier);
     answer_update(ex, db, *body);
+  } else if (collection) {
+    answer_create(ex, db, *body);
+  } else {
+    answer_update(ex, db, *body);
+  }
 }
 
 } // namespace model::detail

@@ -164,6 +164,13 @@ std::vector<row> rows() {
       "/todos/1",
       {{"Content-Type", "application/json-patch+json"}},
       R"([{"op":"replace","path":"/title","value":"patched"}])"}},
+    // -- PUT on the collection (BEHAVIOUR §11.4) ---------------------------
+    {challenge::PUT_TODOS_BODY_ID_200,
+     {"PUT", "/todos", json(), R"({"id":99,"title":"x"})"}, // no todo 99
+     {"PUT", "/todos", json(), R"({"id":1,"title":"x"})"}},
+    {challenge::PUT_TODOS_NO_ID_422,
+     {"PUT", "/todos", json(), R"({"id":99,"title":"x"})"}, // 422, an id
+     {"PUT", "/todos", json(), R"({"title":"x"})"}},
     {challenge::PUT_TODOS_ID_NO_BODY_ID_200,
      {"PUT", "/todos/1", json(), R"({"id":1,"title":"x"})"},
      {"PUT", "/todos/1", json(), R"({"title":"x"})"}},
@@ -295,6 +302,32 @@ TEST_SUITE("model.rules_2026") {
              405);
     CHECK_EQ(allow(classic.send("OPTIONS", "/todos/1")),
              "OPTIONS, GET, HEAD, POST, PUT, DELETE");
+  }
+
+  TEST_CASE("§11.4 PUT /todos replaces the todo its body names") {
+    api_fixture f{config_2026()};
+    auto put = f.send("PUT", "/todos", json(),
+                      R"({"id":2.0,"title":"by body","doneStatus":true})");
+    CHECK_EQ(put.status, 200);
+    CHECK_EQ(put.body, R"({"id":2,"title":"by body","doneStatus":true,)"
+                       R"("description":""})");
+    auto none = f.send("PUT", "/todos", json(), R"({"title":"x"})");
+    CHECK_EQ(none.status, 422);
+    CHECK_EQ(none.body, "{\"errorMessages\":[\"PUT requires an identifier "
+                        "in the URI or payload\"]}");
+    auto missing = f.send("PUT", "/todos", json(), R"({"id":99,"title":"x"})");
+    CHECK_EQ(missing.status, 422);
+    CHECK_NE(missing.body.find("Cannot create todo with PUT due to Auto "
+                               "fields id"),
+             std::string::npos);
+    auto options = f.send("OPTIONS", "/todos");
+    auto allow = options.header("Allow");
+    REQUIRE(allow != nullptr);
+    CHECK_EQ(*allow, "OPTIONS, GET, HEAD, POST, PUT");
+    api_fixture classic{model::api_config{}};
+    CHECK_EQ(classic.send("PUT", "/todos", json(), R"({"id":1,"title":"x"})")
+               .status,
+             405);
   }
 
   TEST_CASE("§10 DELETE_ALL_TODOS needs the 204 of the last todo") {

@@ -314,6 +314,15 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
                 R"([{"op":"replace","path":"/title","value":"patched"}])"),
             200, {C::PATCH_TODOS_JSON_PATCH_200}));
   }
+  if (has(C::PUT_TODOS_BODY_ID_200)) {
+    s.push_back(fixed("PUT /todos naming todo 2 in the body",
+                      req("PUT", P + "/todos", json_type,
+                          R"({"id":2,"title":"put by body id"})"),
+                      200, {C::PUT_TODOS_BODY_ID_200}));
+    s.push_back(fixed("PUT /todos without an id",
+                      req("PUT", P + "/todos", json_type, R"({"title":"x"})"),
+                      invalid, {C::PUT_TODOS_NO_ID_422}));
+  }
   if (has(C::GET_TODOS_SORTED_ASCENDING)) {
     s.push_back(fixed("GET todos sorted by title",
                       req("GET", P + "/todos?_sortBy=title"), 200,
