@@ -107,29 +107,6 @@ bool reserved(std::string_view token) {
          != std::end(reserved_xml_subtypes);
 }
 
-/// Whether `media` is `application/<...><sep><entity>+xml` for one of the
-/// entities (the original's `isStructuredXmlForEntity`).
-bool structured_xml_for(std::string_view media,
-                        const std::vector<std::string>& entities) {
-  auto parts = slash_parts(media);
-  if (parts.size() != 2 || parts[0] != "application")
-    return false;
-  auto sub = parts[1];
-  if (sub.find('*') != std::string_view::npos || !text::ends_with(sub, "+xml"))
-    return false;
-  auto base = sub.substr(0, sub.size() - 4);
-  auto cut = base.find_last_of(".-");
-  auto token = cut == std::string_view::npos ? base : base.substr(cut + 1);
-  if (reserved(token))
-    return false;
-  for (const auto& e : entities) {
-    auto n = normalize_entity(e);
-    if (!n.empty() && token == n)
-      return true;
-  }
-  return false;
-}
-
 /// The structured XML media types the header names for the entities.
 std::vector<std::string> structured_types(
   const std::vector<media_range>& ranges,
@@ -225,6 +202,28 @@ bool any_xml_match(const std::vector<media_range>& ranges,
 }
 
 } // namespace
+
+// The original's `isStructuredXmlForEntity`.
+bool structured_xml_for(std::string_view media,
+                        const std::vector<std::string>& entities) {
+  auto parts = slash_parts(media);
+  if (parts.size() != 2 || parts[0] != "application")
+    return false;
+  auto sub = parts[1];
+  if (sub.find('*') != std::string_view::npos || !text::ends_with(sub, "+xml"))
+    return false;
+  auto base = sub.substr(0, sub.size() - 4);
+  auto cut = base.find_last_of(".-");
+  auto token = cut == std::string_view::npos ? base : base.substr(cut + 1);
+  if (reserved(token))
+    return false;
+  for (const auto& e : entities) {
+    auto n = normalize_entity(e);
+    if (!n.empty() && token == n)
+      return true;
+  }
+  return false;
+}
 
 std::string_view media_type(response_type x) {
   switch (x) {

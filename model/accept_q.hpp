@@ -58,6 +58,13 @@ struct media_range {
 /// semicolons outside double quotes; blank items are skipped.
 std::vector<media_range> parse(std::string_view header);
 
+/// Whether `media` (lower case, no parameters) is
+/// `application/<...><. or -><entity>+xml` for one of `entities`, and not a
+/// reserved XML type such as `soap` (the original's structured XML test,
+/// used for Content-Type too).
+bool structured_xml_for(std::string_view media,
+                        const std::vector<std::string>& entities);
+
 /// The negotiated answer.
 struct choice {
   response_type type = response_type::json;

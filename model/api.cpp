@@ -1,6 +1,7 @@
 #include "model/api.hpp"
 
 #include "model/exchange.hpp"
+#include "model/export_formats.hpp"
 #include "model/json_codec.hpp"
 #include "model/text.hpp"
 #include "model/xml_codec.hpp"
@@ -9,11 +10,25 @@ namespace model {
 
 namespace detail {
 
+namespace {
+
+// JSON and the XML types are rendered by the API's own codecs; the other
+// representations by the export formats.
+bool is_json_or_xml(accept_q::response_type x) {
+  return x == accept_q::response_type::json || accept_q::renders_as_xml(x);
+}
+
+} // namespace
+
 void exchange::fail(int status, std::string message) {
   res.status = status;
   std::vector<std::string> xs{std::move(message)};
-  if (accept.preferred == negotiation::format::xml) {
-    res.content_type = "application/xml";
+  if (representation && !is_json_or_xml(representation->type)) {
+    res.content_type = std::string{accept_q::media_type(representation->type)};
+    res.body = export_formats::render_errors(representation->type, xs);
+  } else if (accept.preferred == negotiation::format::xml) {
+    res.content_type = representation ? representation->content_type
+                                      : std::string{"application/xml"};
     res.body = xml::errors(xs);
   } else {
     res.content_type = "application/json";
@@ -33,7 +48,8 @@ void exchange::fail_json(int status, std::string message) {
 void exchange::ok(int status, std::string json_body, std::string xml_body) {
   res.status = status;
   if (accept.preferred == negotiation::format::xml) {
-    res.content_type = "application/xml";
+    res.content_type = representation ? representation->content_type
+                                      : std::string{"application/xml"};
     res.body = std::move(xml_body);
   } else {
     res.content_type = "application/json";

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "model/accept_q.hpp"
 #include "model/api.hpp"
 #include "model/negotiation.hpp"
 #include "model/routes.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,9 @@ struct exchange {
   std::string method;
   route_match route;
   negotiation::accept_result accept;
+  /// The 2026 todo API's negotiated representation (BEHAVIOUR §11.2);
+  /// unset elsewhere. `accept.preferred` is XML when it renders as XML.
+  std::optional<accept_q::choice> representation;
   response res;
   /// The error messages `res` carries (the rules match on them).
   std::vector<std::string> errors;

@@ -721,7 +721,52 @@ bool patched_as(const exchange& ex, std::string_view type) {
   return text::trim(std::string_view{value}.substr(0, value.find(';'))) == type;
 }
 
+// `GET /todos` without a query, its Accept (white space removed, lower
+// case) `accept`, answered `code` with Content-Type `type` (any, when
+// empty).
+bool todos_accept(const exchange& ex, std::string_view accept, int code,
+                  std::string_view type = {}) {
+  return is(ex, "GET") && path_is(ex, "/todos") && no_query(ex)
+         && accept_is(ex, accept) && status(ex, code)
+         && (type.empty() || ex.res.content_type == type);
+}
+
+constexpr std::string_view vendor_xml = "application/"
+                                        "vnd.apichallenges.todo+xml";
+
 const rule response_rules_2026[] = {
+  {C::GET_ACCEPT_XML_Q_PREFERRED,
+   [](auto& ex) {
+     return todos_accept(ex, "application/json;q=0.5,application/xml;q=1", 200,
+                         "application/xml");
+   }},
+  {C::GET_ACCEPT_JSON_Q_PREFERRED,
+   [](auto& ex) {
+     return todos_accept(ex, "application/xml;q=0.5,application/json;q=1", 200,
+                         "application/json");
+   }},
+  {C::GET_ACCEPT_Q_REJECTS_ALL_406,
+   [](auto& ex) {
+     return todos_accept(ex, "application/json;q=0,application/xml;q=0", 406);
+   }},
+  {C::GET_ACCEPT_TEXT_XML,
+   [](auto& ex) { return todos_accept(ex, "text/xml", 200, "text/xml"); }},
+  {C::GET_ACCEPT_VENDOR_XML,
+   [](auto& ex) { return todos_accept(ex, vendor_xml, 200, vendor_xml); }},
+  {C::GET_ACCEPT_STRUCTURED_XML_WILDCARD,
+   [](auto& ex) {
+     return todos_accept(ex, "application/*+xml", 200, "application/todo+xml");
+   }},
+  {C::POST_CREATE_VENDOR_XML,
+   [](auto& ex) {
+     if (!is(ex, "POST") || !path_is(ex, "/todos") || !status(ex, 201))
+       return false;
+     auto value = lower_header(ex, "Content-Type");
+     return text::trim(
+              std::string_view{value}.substr(0, std::min(value.size(),
+                                                         value.find(';'))))
+            == vendor_xml;
+   }},
   {C::PATCH_TODOS_PARTIAL_200,
    [](auto& ex) { return patched_as(ex, "application/json"); }},
   {C::PATCH_TODOS_MERGE_PATCH_200,

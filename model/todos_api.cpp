@@ -1,6 +1,7 @@
 // The todo API: /todos and /todos/{id} (BEHAVIOUR §2.4-§2.6).
 
 #include "model/exchange.hpp"
+#include "model/export_formats.hpp"
 #include "model/json_codec.hpp"
 #include "model/json_reader.hpp"
 #include "model/query.hpp"
@@ -11,7 +12,10 @@
 #include "model/todo_rules.hpp"
 #include "model/xml_codec.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace model::detail {
 
@@ -41,6 +45,63 @@ std::size_t body_length(const std::string& body) {
   return text::valid_utf8(body) ? text::utf16_length(body) : body.size();
 }
 
+// The entity names the 2026 edition's structured XML types name.
+const std::vector<std::string>& todo_entities() {
+  static const std::vector<std::string> x{"todo", "todos"};
+  return x;
+}
+
+bool newer_engine(const exchange& ex) {
+  return ex.ctx.edition().id == edition_id::y2026;
+}
+
+// The 2026 todo API's Accept negotiation (BEHAVIOUR §11.2): the 406s of
+// the newer engine, else the representation every answer uses.
+bool negotiate_representation(exchange& ex) {
+  auto header = ex.req.header("Accept");
+  if (auto refused = accept_q::validate(header, todo_entities())) {
+    ex.fail(406, std::move(*refused));
+    return false;
+  }
+  ex.representation = accept_q::negotiate(header, todo_entities());
+  bool as_xml = ex.representation
+                && accept_q::renders_as_xml(ex.representation->type);
+  ex.accept.preferred = as_xml ? negotiation::format::xml
+                               : negotiation::format::json;
+  return true;
+}
+
+// Answers `todos` in a negotiated representation other than JSON and XML
+// (CSV, text, HTML, the JSON line formats, TSV); false for JSON and XML.
+bool answer_other(exchange& ex, int status,
+                  const std::vector<const todo*>& todos) {
+  if (!ex.representation)
+    return false;
+  auto type = ex.representation->type;
+  if (type == accept_q::response_type::json || accept_q::renders_as_xml(type))
+    return false;
+  ex.res.status = status;
+  ex.res.content_type = std::string{accept_q::media_type(type)};
+  ex.res.body = export_formats::render(type, todos);
+  return true;
+}
+
+// The body kind of a Content-Type; the 2026 edition also reads the
+// structured XML types of a todo (`application/vnd.x.todo+xml`) as XML.
+negotiation::body_type body_kind(const exchange& ex) {
+  auto content_type = ex.req.header("Content-Type");
+  auto kind = negotiation::classify_content_type(content_type);
+  if (kind != negotiation::body_type::unsupported || !newer_engine(ex))
+    return kind;
+  auto media = text::lower(*content_type);
+  media = std::string{
+    text::trim(std::string_view{media}.substr(0, std::min(media.size(),
+                                                          media.find(';'))))};
+  return accept_q::structured_xml_for(media, todo_entities())
+           ? negotiation::body_type::xml
+           : kind;
+}
+
 struct parsed {
   body_fields fields;
   todo_rules::key_order order = todo_rules::key_order::document;
@@ -50,7 +111,7 @@ struct parsed {
 // exchange and returns `nullopt` on failure.
 std::optional<parsed> parse_body(exchange& ex) {
   auto content_type = ex.req.header("Content-Type");
-  switch (negotiation::classify_content_type(content_type)) {
+  switch (body_kind(ex)) {
     case negotiation::body_type::unsupported:
       ex.fail(415, "Unsupported Content Type - "
                      + text::lower(text::trim(*content_type)));
@@ -97,7 +158,7 @@ void answer_list(exchange& ex, const todo_store& db) {
       default: return x.description;
     }
   };
-  if (ex.ctx.edition().id == edition_id::y2026) {
+  if (newer_engine(ex)) {
     // Filters, _sortBy and paging of the newer engine (BEHAVIOUR §11.1).
     ex.res.set_header("Accept-Query", std::string{query_params::accept_query});
     const query_params::paging pages{};
@@ -123,6 +184,8 @@ void answer_list(exchange& ex, const todo_store& db) {
     for (auto i : query::select(ex.req.query, fields, items.size(), value))
       selected.push_back(&items[i]);
   }
+  if (answer_other(ex, 200, selected))
+    return;
   if (ex.accept.preferred == negotiation::format::xml)
     ex.ok(200, {}, xml::todos(selected));
   else
@@ -137,6 +200,8 @@ void answer_one(exchange& ex, const todo_store& db) {
     return;
   }
   std::vector<const todo*> one{x};
+  if (answer_other(ex, 200, one))
+    return;
   if (ex.accept.preferred == negotiation::format::xml)
     ex.ok(200, {}, xml::todos(one));
   else
@@ -144,6 +209,8 @@ void answer_one(exchange& ex, const todo_store& db) {
 }
 
 void answer_todo(exchange& ex, int status, const todo& x) {
+  if (answer_other(ex, status, {&x}))
+    return;
   if (ex.accept.preferred == negotiation::format::xml)
     ex.ok(status, {}, xml::todo(x));
   else
@@ -253,7 +320,10 @@ void answer_todos(exchange& ex) {
     ex.fail(401, "Cannot amend details. Missing a valid X-CHALLENGER header.");
     return;
   }
-  if (!ex.accept.acceptable) {
+  if (newer_engine(ex)) {
+    if (!negotiate_representation(ex))
+      return;
+  } else if (!ex.accept.acceptable) {
     ex.fail(406, "Unrecognised Accept Type");
     return;
   }

@@ -142,6 +142,42 @@ std::vector<row> rows() {
     {challenge::GET_TODO_ACCEPT_TEXT_CALENDAR,
      {"GET", "/todos/1", {{"Accept", "text/calendar;q=0.5, application/json"}}},
      {"GET", "/todos/1", {{"Accept", "text/calendar"}}}},
+    // -- Accept with q-values and the XML types (BEHAVIOUR §11.2) ---------
+    {challenge::GET_ACCEPT_XML_Q_PREFERRED,
+     {"GET", "/todos", {{"Accept", "application/json;q=1, application/xml"}}},
+     {"GET",
+      "/todos",
+      {{"Accept", "application/json;q=0.5, application/xml;q=1"}}}},
+    {challenge::GET_ACCEPT_JSON_Q_PREFERRED,
+     {"GET",
+      "/todos?id=1",
+      {{"Accept", "application/xml;q=0.5, application/json;q=1"}}},
+     {"GET",
+      "/todos",
+      {{"Accept", "Application/XML;q=0.5,application/json;q=1"}}}},
+    {challenge::GET_ACCEPT_Q_REJECTS_ALL_406,
+     {"GET", "/todos", {{"Accept", "application/json;q=0, text/xml;q=0"}}},
+     {"GET",
+      "/todos",
+      {{"Accept", "application/json;q=0, application/xml;q=0"}}}},
+    {challenge::GET_ACCEPT_TEXT_XML,
+     {"GET", "/todos", {{"Accept", "text/xml;q=0.5"}}},
+     {"GET", "/todos", {{"Accept", "text/xml"}}}},
+    {challenge::GET_ACCEPT_VENDOR_XML,
+     {"GET", "/todos", {{"Accept", "application/vnd.apichallenges.soap+xml"}}},
+     {"GET", "/todos", {{"Accept", "application/vnd.apichallenges.todo+xml"}}}},
+    {challenge::GET_ACCEPT_STRUCTURED_XML_WILDCARD,
+     {"GET", "/todos?title=x", {{"Accept", "application/*+xml"}}},
+     {"GET", "/todos", {{"Accept", "application/*+xml"}}}},
+    {challenge::POST_CREATE_VENDOR_XML,
+     {"POST",
+      "/todos",
+      {{"Content-Type", "application/vnd.apichallenges.todo+xml"}},
+      "<todo><title>x</title><priority>1</priority></todo>"}, // 422
+     {"POST",
+      "/todos",
+      {{"Content-Type", "application/vnd.apichallenges.todo+xml"}},
+      "<todo><title>x</title></todo>"}},
     // -- PATCH (BEHAVIOUR §11.3) --------------------------------------------
     {challenge::PATCH_TODOS_PARTIAL_200,
      {"PATCH", "/todos/1", json(), R"({"doneStatus":"maybe"})"}, // 422
@@ -328,6 +364,49 @@ TEST_SUITE("model.rules_2026") {
     CHECK_EQ(classic.send("PUT", "/todos", json(), R"({"id":1,"title":"x"})")
                .status,
              405);
+  }
+
+  TEST_CASE("§11.2 the todo API negotiates q-values, the XML types and the "
+            "export formats") {
+    api_fixture f{config_2026()};
+    auto get = [&f](const std::string& accept) {
+      return f.send("GET", "/todos?id=1", {{"Accept", accept}});
+    };
+    auto xml = get("application/json;q=0.5, application/xml;q=1");
+    CHECK_EQ(xml.status, 200);
+    CHECK_EQ(xml.content_type, "application/xml");
+    CHECK_EQ(xml.body.rfind("<todos><todo>", 0), 0);
+    CHECK_EQ(get("text/xml").content_type, "text/xml");
+    CHECK_EQ(get("application/*+xml").content_type, "application/todo+xml");
+    CHECK_EQ(get("*/*").content_type, "application/json");
+    auto csv = get("text/csv");
+    CHECK_EQ(csv.status, 200);
+    CHECK_EQ(csv.content_type, "text/csv");
+    CHECK_EQ(csv.body.rfind("id,title,doneStatus,description\n1,", 0), 0);
+    auto none = get("application/json;q=0, application/xml;q=0");
+    CHECK_EQ(none.status, 406);
+    CHECK_NE(none.body.find("No acceptable response type supported"),
+             std::string::npos);
+    CHECK_EQ(get("application/gzip").status, 406);
+    // Errors follow the representation too.
+    auto missing = f.send("GET", "/todos/99", {{"Accept", "text/csv"}});
+    CHECK_EQ(missing.status, 404);
+    CHECK_EQ(missing.content_type, "text/csv");
+    CHECK_EQ(missing.body.rfind("errorMessage\n", 0), 0);
+    // A structured XML body is XML; classic refuses it.
+    auto vendor = f.send("POST", "/todos",
+                         {{"Content-Type", "application/vnd.x.todo+xml"}},
+                         "<todo><title>v</title></todo>");
+    CHECK_EQ(vendor.status, 201);
+    api_fixture classic{model::api_config{}};
+    CHECK_EQ(classic.send("GET", "/todos", {{"Accept", "text/csv"}}).status,
+             406);
+    CHECK_EQ(classic
+               .send("POST", "/todos",
+                     {{"Content-Type", "application/vnd.x.todo+xml"}},
+                     "<todo><title>v</title></todo>")
+               .status,
+             415);
   }
 
   TEST_CASE("§10 DELETE_ALL_TODOS needs the 204 of the last todo") {

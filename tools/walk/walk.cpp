@@ -297,6 +297,36 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
     s.push_back(fixed("GET todo 1 as iCalendar",
                       req("GET", P + "/todos/1", {{"Accept", "text/calendar"}}),
                       200, {C::GET_TODO_ACCEPT_TEXT_CALENDAR}));
+  if (has(C::GET_ACCEPT_XML_Q_PREFERRED)) {
+    auto accepting = [&](const char* what, std::string accept, int code,
+                         C challenge) {
+      s.push_back(
+        fixed(what, req("GET", P + "/todos", {{"Accept", std::move(accept)}}),
+              code, {challenge}));
+    };
+    accepting("GET /todos preferring XML by q",
+              "application/json;q=0.5, application/xml;q=1", 200,
+              C::GET_ACCEPT_XML_Q_PREFERRED);
+    accepting("GET /todos preferring JSON by q",
+              "application/xml;q=0.5, application/json;q=1", 200,
+              C::GET_ACCEPT_JSON_Q_PREFERRED);
+    accepting("GET /todos refusing JSON and XML by q",
+              "application/json;q=0, application/xml;q=0", 406,
+              C::GET_ACCEPT_Q_REJECTS_ALL_406);
+    accepting("GET /todos as text/xml", "text/xml", 200,
+              C::GET_ACCEPT_TEXT_XML);
+    accepting("GET /todos as vendor XML",
+              "application/vnd.apichallenges.todo+xml", 200,
+              C::GET_ACCEPT_VENDOR_XML);
+    accepting("GET /todos as any structured XML", "application/*+xml", 200,
+              C::GET_ACCEPT_STRUCTURED_XML_WILDCARD);
+    s.push_back(
+      fixed("POST a todo as vendor XML",
+            req("POST", P + "/todos",
+                {{"Content-Type", "application/vnd.apichallenges.todo+xml"}},
+                "<todo><title>vendor</title></todo>"),
+            201, {C::POST_CREATE_VENDOR_XML}));
+  }
   if (has(C::PATCH_TODOS_PARTIAL_200)) {
     s.push_back(
       fixed("PATCH todo 2 with partial JSON",
