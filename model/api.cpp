@@ -86,7 +86,8 @@ void answer_heartbeat(exchange& ex) {
 void dispatch(exchange& ex) {
   switch (*ex.route.id) {
     case route_id::todos:
-    case route_id::todo: detail::answer_todos(ex); break;
+    case route_id::todo:
+    case route_id::todos_export: detail::answer_todos(ex); break;
     case route_id::challenges: detail::answer_challenges(ex); break;
     case route_id::challenger: detail::answer_challenger(ex); break;
     case route_id::challenger_progress: detail::answer_progress(ex); break;
@@ -101,7 +102,8 @@ void answer_simple_status(exchange& ex, int status) {
   ex.res.status = status;
   // The generated /todos routes set no type; the other routes echo Accept.
   auto id = *ex.route.id;
-  if (id != route_id::todos && id != route_id::todo)
+  if (id != route_id::todos && id != route_id::todo
+      && id != route_id::todos_export)
     ex.res.content_type = negotiation::simple_status_type(
       ex.req.header("Accept"));
 }
@@ -281,7 +283,7 @@ response respond(challenger* who, const request& req, const api_context& ctx) {
   ex.who = who != nullptr && who->known ? who : nullptr;
   auto routing = routing_of(req);
   ex.method = std::move(routing.method);
-  ex.route = std::move(routing.match);
+  ex.route = in_edition(std::move(routing.match), ctx.config.edition);
   ex.accept = negotiation::parse_accept(req.header("Accept"));
   if (refuse_oversized_challenger(ex))
     return std::move(ex.res);

@@ -87,6 +87,10 @@ const std::vector<route_def>& routes_2026() {
                       "patch) or delete it.";
       }
     }
+    x.push_back({route_id::todos_export, "/todos/export", "GET", "GET, OPTIONS",
+                 "The todos (the first page) as a file to download: "
+                 "?format=json, xml, text-xml, csv, text, html, ndjson, "
+                 "jsonl, json-seq or tsv."});
     return x;
   }();
   return table;
@@ -143,6 +147,15 @@ route_match match_route(std::string_view path) {
     || exact("/secret/token", route_id::secret_token)
     || exact("/secret/note", route_id::secret_note);
   return result;
+}
+
+route_match in_edition(route_match match, edition_id edition) {
+  if (edition == edition_id::y2026 && match.id == route_id::todo
+      && match.param == "export") {
+    match.id = route_id::todos_export;
+    match.param.clear();
+  }
+  return match;
 }
 
 bool is_api_path(std::string_view path) {

@@ -23,6 +23,8 @@ enum class route_id : uint8_t {
   heartbeat,
   secret_token,
   secret_note,
+  /// `/todos/export` (2026 edition only; classic reads it as a todo id).
+  todos_export,
 };
 
 /// What an endpoint does for one method.
@@ -75,6 +77,11 @@ struct route_match {
 
 /// Matches a request path exactly (case-sensitive; trailing slashes count).
 route_match match_route(std::string_view path);
+
+/// `match` in `edition`: an edition whose table has a route for a path
+/// that the shared matcher reads otherwise (`/todos/export` in 2026) gets
+/// that route.
+route_match in_edition(route_match match, edition_id edition);
 
 /// Whether the first path segment is one of the six API prefixes
 /// (`challenger`, `todo`, `todos`, `challenges`, `heartbeat`, `secret`).

@@ -734,7 +734,22 @@ bool todos_accept(const exchange& ex, std::string_view accept, int code,
 constexpr std::string_view vendor_xml = "application/"
                                         "vnd.apichallenges.todo+xml";
 
+// `GET /todos/export` answered 200 as an attachment named `file`.
+bool exported_as(const exchange& ex, std::string_view file) {
+  if (!is(ex, "GET") || !path_is(ex, "/todos/export") || !status(ex, 200))
+    return false;
+  auto x = ex.res.header("Content-Disposition");
+  return x != nullptr && text::contains(*x, "attachment")
+         && text::contains(*x, "filename=\"" + std::string{file} + "\"");
+}
+
 const rule response_rules_2026[] = {
+  {C::GET_TODOS_EXPORT_CSV_CONTENT_DISPOSITION,
+   [](auto& ex) { return exported_as(ex, "todos.csv"); }},
+  {C::GET_TODOS_EXPORT_HTML_CONTENT_DISPOSITION,
+   [](auto& ex) { return exported_as(ex, "todos.html"); }},
+  {C::GET_TODOS_EXPORT_TSV_CONTENT_DISPOSITION,
+   [](auto& ex) { return exported_as(ex, "todos.tsv"); }},
   {C::GET_ACCEPT_XML_Q_PREFERRED,
    [](auto& ex) {
      return todos_accept(ex, "application/json;q=0.5,application/xml;q=1", 200,

@@ -296,6 +296,36 @@ void answer_patch(exchange& ex, todo_store& db) {
   answer_todo(ex, 200, *x);
 }
 
+// `GET /todos/export?format=NAME` of the 2026 edition (BEHAVIOUR §11.6):
+// the first page of todos as a file in the format `format` names.
+void answer_export(exchange& ex, const todo_store& db) {
+  std::optional<export_formats::format> format;
+  for (auto& x : query_params::parse(ex.req.query))
+    if (x.name == "format" && x.op == query_params::operation::equals) {
+      format = export_formats::from_short_name(x.value);
+      break;
+    }
+  if (!format) {
+    ex.fail_json(400, export_formats::unsupported_message());
+    return;
+  }
+  std::vector<const todo*> page;
+  for (auto& x : db.items())
+    if (page.size() < query_params::paging{}.default_limit)
+      page.push_back(&x);
+  auto type = export_formats::representation(*format);
+  ex.res.status = 200;
+  ex.res.content_type = std::string{accept_q::media_type(type)};
+  if (type == accept_q::response_type::json)
+    ex.res.body = json::todos(page);
+  else if (accept_q::renders_as_xml(type))
+    ex.res.body = xml::todos(page);
+  else
+    ex.res.body = export_formats::render(type, page);
+  ex.res.set_header("Content-Disposition",
+                    export_formats::content_disposition(*format));
+}
+
 void answer_delete(exchange& ex, todo_store& db) {
   auto id = parse_id(ex.route.param);
   if (!id || !db.erase(*id)) {
@@ -329,6 +359,10 @@ void answer_todos(exchange& ex) {
   }
   if (body_length(ex.req.body) > todo_limits::max_body) {
     ex.fail(413, "Error: Request body too large, max allowed is 5000 bytes");
+    return;
+  }
+  if (*ex.route.id == route_id::todos_export) { // GET only, by the routes
+    answer_export(ex, ex.who ? ex.who->todos : ex.ctx.shared_todos);
     return;
   }
   bool collection = *ex.route.id == route_id::todos;

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -178,6 +179,16 @@ std::vector<row> rows() {
       "/todos",
       {{"Content-Type", "application/vnd.apichallenges.todo+xml"}},
       "<todo><title>x</title></todo>"}},
+    // -- exports (BEHAVIOUR §11.6) ------------------------------------------
+    {challenge::GET_TODOS_EXPORT_CSV_CONTENT_DISPOSITION,
+     {"GET", "/todos/export?format=cvs"}, // 400
+     {"GET", "/todos/export?format=CSV"}},
+    {challenge::GET_TODOS_EXPORT_HTML_CONTENT_DISPOSITION,
+     {"GET", "/todos/export?format=text"},
+     {"GET", "/todos/export?format=html"}},
+    {challenge::GET_TODOS_EXPORT_TSV_CONTENT_DISPOSITION,
+     {"GET", "/todos?format=tsv"},
+     {"GET", "/todos/export?format=tab-separated"}},
     // -- PATCH (BEHAVIOUR §11.3) --------------------------------------------
     {challenge::PATCH_TODOS_PARTIAL_200,
      {"PATCH", "/todos/1", json(), R"({"doneStatus":"maybe"})"}, // 422
@@ -407,6 +418,37 @@ TEST_SUITE("model.rules_2026") {
                      "<todo><title>v</title></todo>")
                .status,
              415);
+  }
+
+  TEST_CASE("§11.6 GET /todos/export: the first page as a file") {
+    api_fixture f{config_2026()};
+    auto csv = f.send("GET", "/todos/export?format=%20csv%20");
+    CHECK_EQ(csv.status, 200);
+    CHECK_EQ(csv.content_type, "text/csv");
+    auto disposition = csv.header("Content-Disposition");
+    REQUIRE(disposition != nullptr);
+    CHECK_EQ(*disposition, "attachment; filename=\"todos.csv\"");
+    // The default page: ten of twelve todos, a header line, no final LF.
+    f.create(R"({"title":"eleven"})");
+    f.create(R"({"title":"twelve"})");
+    auto tsv = f.send("GET", "/todos/export?format=tsv");
+    CHECK_EQ(std::count(tsv.body.begin(), tsv.body.end(), '\n'), 10);
+    CHECK_EQ(tsv.body.find("eleven"), std::string::npos);
+    auto text_xml = f.send("GET", "/todos/export?format=txml");
+    CHECK_EQ(text_xml.content_type, "text/xml");
+    CHECK_EQ(text_xml.body.rfind("<todos>", 0), 0);
+    auto bad = f.send("GET", "/todos/export");
+    CHECK_EQ(bad.status, 400);
+    CHECK_EQ(bad.body, "{\"errorMessages\":[\"Unsupported export format. "
+                       "Use one of: json, xml, text-xml, csv, text, html, "
+                       "ndjson, jsonl, json-seq, tsv\"]}");
+    auto options = f.send("OPTIONS", "/todos/export");
+    CHECK_EQ(options.status, 204);
+    REQUIRE(options.header("Allow") != nullptr);
+    CHECK_EQ(*options.header("Allow"), "GET, OPTIONS");
+    CHECK_EQ(f.send("POST", "/todos/export", json(), "{}").status, 405);
+    api_fixture classic{model::api_config{}};
+    CHECK_EQ(classic.send("GET", "/todos/export?format=csv").status, 404);
   }
 
   TEST_CASE("§10 DELETE_ALL_TODOS needs the 204 of the last todo") {

@@ -327,6 +327,17 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
                 "<todo><title>vendor</title></todo>"),
             201, {C::POST_CREATE_VENDOR_XML}));
   }
+  if (has(C::GET_TODOS_EXPORT_CSV_CONTENT_DISPOSITION)) {
+    s.push_back(fixed("GET the todos exported as CSV",
+                      req("GET", P + "/todos/export?format=csv"), 200,
+                      {C::GET_TODOS_EXPORT_CSV_CONTENT_DISPOSITION}));
+    s.push_back(fixed("GET the todos exported as HTML",
+                      req("GET", P + "/todos/export?format=html"), 200,
+                      {C::GET_TODOS_EXPORT_HTML_CONTENT_DISPOSITION}));
+    s.push_back(fixed("GET the todos exported as TSV",
+                      req("GET", P + "/todos/export?format=tsv"), 200,
+                      {C::GET_TODOS_EXPORT_TSV_CONTENT_DISPOSITION}));
+  }
   if (has(C::PATCH_TODOS_PARTIAL_200)) {
     s.push_back(
       fixed("PATCH todo 2 with partial JSON",
