@@ -69,6 +69,12 @@ public:
   bool head_complete() const {
     return in_body_;
   }
+  /// The request's method is `QUERY`, which httplib 0.11.4 refuses: it was
+  /// handed to httplib as `PATCH` (same length, a body read the same way),
+  /// and the router puts the name back.
+  bool query_method() const {
+    return query_method_;
+  }
 
   cut_reason cut() const {
     return cut_;
@@ -129,7 +135,8 @@ private:
   /// on error or read timeout.
   int fill(std::size_t keep = 0);
 
-  /// At the start of a head line: renames a `Range` header (see .cpp).
+  /// At the start of a head line: renames a `Range` header, and a `QUERY`
+  /// request line's method (see .cpp).
   void hide_range_header();
 
   /// Polls for `events` until `until`: 1 ready, 0 timed out, -1 error, or
@@ -153,6 +160,7 @@ private:
   /// Body bytes allowed beyond `max_body` for this request (a drain).
   std::size_t drain_allowance_ = 0;
   bool in_body_ = false;
+  bool query_method_ = false;
   /// The next head byte starts a line.
   bool head_line_start_ = true;
   /// The next write starts a status line (whose reason phrase we replace).

@@ -1,5 +1,6 @@
 #include "http/routes.hpp"
 
+#include "http/connection.hpp"
 #include "http/convert.hpp"
 #include "http/date.hpp"
 #include "metrics/request_stats.hpp"
@@ -68,6 +69,8 @@ struct router {
     answered_by_router = true;
     auto started = std::chrono::steady_clock::now();
     auto req = to_model(in);
+    if (auto conn = connection::current(); conn && conn->query_method())
+      req.method = "QUERY";
     // What the after-filters need once `req` has been handed over.
     model::request head;
     head.method = req.method;

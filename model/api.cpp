@@ -109,7 +109,7 @@ void answer_simple_status(exchange& ex, int status) {
 }
 
 void route_request(exchange& ex) {
-  if (!is_known_method(ex.method)) {
+  if (!is_known_method(ex.method, ex.ctx.config.edition)) {
     // Spark routed on the override; an unknown value matched no route and
     // got Spark's own 404 page.
     ex.res.status = 404;

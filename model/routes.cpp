@@ -72,12 +72,13 @@ const std::vector<route_def>& routes_2026() {
     auto x = classic_routes();
     for (auto& row : x) {
       if (row.id == route_id::todos) {
-        row.handled = "GET HEAD POST PUT";
-        row.allow = "OPTIONS, GET, HEAD, POST, PUT";
+        row.handled = "GET HEAD POST PUT QUERY";
+        row.allow = "OPTIONS, GET, HEAD, POST, PUT, QUERY";
         row.summary = "The todo list: read it (filter with query params such "
                       "as ?doneStatus=true, sort with _sortBy, page with "
-                      "_limit and _offset), create a todo, or replace the "
-                      "todo whose id the body names (PUT).";
+                      "_limit and _offset), create a todo, replace the "
+                      "todo whose id the body names (PUT), or select with a "
+                      "form, JSONPath or structured JSON body (QUERY).";
       }
       if (row.id == route_id::todo) {
         row.handled = "GET HEAD POST PUT PATCH DELETE";
@@ -175,7 +176,9 @@ bool is_api_path(std::string_view path) {
   return false;
 }
 
-bool is_known_method(std::string_view method) {
+bool is_known_method(std::string_view method, edition_id edition) {
+  if (edition == edition_id::y2026 && method == "QUERY")
+    return true;
   return lists("GET HEAD POST PUT DELETE PATCH OPTIONS TRACE", method);
 }
 

@@ -88,7 +88,8 @@ route_match in_edition(route_match match, edition_id edition);
 bool is_api_path(std::string_view path);
 
 /// Whether `method` is one the original routed at all (GET, HEAD, POST,
-/// PUT, DELETE, PATCH, OPTIONS, TRACE).
-bool is_known_method(std::string_view method);
+/// PUT, DELETE, PATCH, OPTIONS, TRACE; in the 2026 edition also QUERY).
+bool is_known_method(std::string_view method,
+                     edition_id edition = edition_id::classic);
 
 } // namespace model

@@ -6,6 +6,7 @@
 #include "model/exchange.hpp"
 #include "model/icalendar.hpp"
 #include "model/json_reader.hpp"
+#include "model/json_value.hpp"
 #include "model/query.hpp"
 #include "model/query_params.hpp"
 #include "model/text.hpp"
@@ -743,7 +744,69 @@ bool exported_as(const exchange& ex, std::string_view file) {
          && text::contains(*x, "filename=\"" + std::string{file} + "\"");
 }
 
+// The Content-Type's media type: lower case, parameters dropped.
+std::string media_type(const exchange& ex) {
+  auto value = lower_header(ex, "Content-Type");
+  return std::string{
+    text::trim(std::string_view{value}.substr(0, std::min(value.size(),
+                                                          value.find(';'))))};
+}
+
+// The challenger has a todo that is done and one that is not.
+bool done_and_not_done(const exchange& ex) {
+  bool done = false;
+  bool open = false;
+  for (auto& x : ex.who->todos.items())
+    (x.done ? done : open) = true;
+  return done && open;
+}
+
+// `QUERY /todos` with a body of `type` answered 200, for a challenger with
+// done and not-done todos; `listed_done`: the JSON answer lists todos, all
+// done.
+bool queried(const exchange& ex, std::string_view type, bool listed_done) {
+  if (!is(ex, "QUERY") || !path_is(ex, "/todos") || !status(ex, 200)
+      || media_type(ex) != type || !done_and_not_done(ex))
+    return false;
+  if (!listed_done)
+    return true;
+  auto xs = response_todos(ex);
+  return !xs.empty() && std::all_of(xs.begin(), xs.end(), [](auto& x) {
+    return x.done && *x.done;
+  });
+}
+
 const rule response_rules_2026[] = {
+  {C::QUERY_TODOS_FILTERED,
+   [](auto& ex) {
+     // A `doneStatus=true` item in the strictly parsed form body.
+     auto form = query_params::parse_strict(ex.req.body);
+     return queried(ex, "application/x-www-form-urlencoded", false)
+            && std::any_of(form.params.begin(), form.params.end(), [](auto& x) {
+                 return x.name == "doneStatus"
+                        && x.op == query_params::operation::equals
+                        && x.value == "true";
+               });
+   }},
+  {C::QUERY_TODOS_JSONPATH_FILTERED,
+   [](auto& ex) {
+     auto body = text::lower(ex.req.body);
+     return text::contains(body, "donestatus") && text::contains(body, "true")
+            && queried(ex, "application/jsonpath", true);
+   }},
+  {C::QUERY_TODOS_STRUCTURED_JSON_FILTERED,
+   [](auto& ex) {
+     // `{"filter":{"doneStatus":true}}`, more allowed.
+     auto doc = read_json(ex.req.body);
+     if (!doc.doc || !doc.doc->is_object())
+       return false;
+     auto filter = doc.doc->find("filter");
+     if (filter == nullptr || !filter->is_object())
+       return false;
+     auto done = filter->find("doneStatus");
+     return done != nullptr && done->is_bool() && done->as_bool()
+            && queried(ex, "application/vnd.thingifier.query+json", true);
+   }},
   {C::GET_TODOS_EXPORT_CSV_CONTENT_DISPOSITION,
    [](auto& ex) { return exported_as(ex, "todos.csv"); }},
   {C::GET_TODOS_EXPORT_HTML_CONTENT_DISPOSITION,

@@ -4,7 +4,9 @@
 #include "model/export_formats.hpp"
 #include "model/json_codec.hpp"
 #include "model/json_reader.hpp"
+#include "model/json_value.hpp"
 #include "model/query.hpp"
+#include "model/query_body.hpp"
 #include "model/query_params.hpp"
 #include "model/text.hpp"
 #include "model/todo_patch.hpp"
@@ -140,6 +142,36 @@ std::optional<parsed> parse_body(exchange& ex) {
   return std::nullopt;
 }
 
+// A refused QUERY: the 415 names the types it takes.
+void fail_query(exchange& ex, query_body::failure e) {
+  ex.fail(e.status, std::move(e.message));
+  if (e.send_accept)
+    ex.res.set_header("Accept", std::string{query_body::supported_types});
+}
+
+// The parameters of a 2026 collection read: the URL's, and for QUERY the
+// body's (BEHAVIOUR §11.5). Answers the exchange and returns nothing on a
+// refusal; `jsonpath` is set for a JSONPath QUERY.
+std::optional<std::vector<query_params::param>> read_params(
+  exchange& ex, const std::vector<query::field_def>& fields, bool& jsonpath) {
+  jsonpath = false;
+  if (ex.method != "QUERY")
+    return query_params::parse(ex.req.query);
+  auto checked = query_body::check(ex.req.header("Content-Type"), ex.req.body);
+  if (checked.error) {
+    fail_query(ex, std::move(*checked.error));
+    return std::nullopt;
+  }
+  auto compiled = query_body::params_for(*checked.body_format, ex.req.query,
+                                         ex.req.body, fields);
+  if (compiled.error) {
+    fail_query(ex, std::move(*compiled.error));
+    return std::nullopt;
+  }
+  jsonpath = checked.body_format == query_body::format::jsonpath;
+  return std::move(compiled.params);
+}
+
 void answer_list(exchange& ex, const todo_store& db) {
   static const std::vector<query::field_def> fields{
     {"id", query::field_type::integer},
@@ -168,14 +200,32 @@ void answer_list(exchange& ex, const todo_store& db) {
         ex.fail(e->status, std::move(e->message));
         return;
       }
-    auto sel = query_params::select(query_params::parse(ex.req.query), fields,
-                                    items.size(), value, &pages);
+    bool jsonpath = false;
+    auto params = read_params(ex, fields, jsonpath);
+    if (!params)
+      return;
+    auto sel = query_params::select(*params, fields, items.size(), value,
+                                    &pages);
     if (sel.error) {
       ex.fail(sel.error->status, std::move(sel.error->message));
       return;
     }
     for (auto i : sel.rows)
       selected.push_back(&items[i]);
+    if (jsonpath) {
+      // The expression runs over the page the URL selected.
+      auto listing = read_json(json::todos(selected));
+      auto picked = query_body::select_jsonpath(ex.req.body, *listing.doc,
+                                                "todos");
+      if (picked.error) {
+        fail_query(ex, std::move(*picked.error));
+        return;
+      }
+      std::vector<const todo*> chosen;
+      for (auto i : picked.rows)
+        chosen.push_back(selected[i]);
+      selected = std::move(chosen);
+    }
   } else if (ex.req.query.empty()) {
     selected.reserve(items.size());
     for (auto& x : items)
@@ -366,7 +416,7 @@ void answer_todos(exchange& ex) {
     return;
   }
   bool collection = *ex.route.id == route_id::todos;
-  if (ex.method == "GET" || ex.method == "HEAD") {
+  if (ex.method == "GET" || ex.method == "HEAD" || ex.method == "QUERY") {
     auto& db = ex.who ? ex.who->todos : ex.ctx.shared_todos;
     if (collection)
       answer_list(ex, db);

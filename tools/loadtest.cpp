@@ -72,7 +72,7 @@ not credited.
                       single-user mode, that request credits GET_CHALLENGES).
   --edition E         The server's edition: classic (58, 59 or 61
                       challenges) or 2026 (96, 97 or 99; the walk uses its
-                      /api paths and expects what it can earn so far).
+                      /api paths).
                       Default: detected with the mode.
   --idle-wait MS      Multi-user walks wait this long (default 2000) for the
                       session to be stopped idle before the restore steps.
@@ -760,8 +760,7 @@ int walk_mode(options& o) {
     std::this_thread::sleep_for(o.idle_wait);
   });
   auto defined = model::challenge_set::for_config(*cfg);
-  // What the walk earns: every challenge of a classic server; of a 2026
-  // one, those the server implements so far.
+  // What the walk earns: every challenge of the server's configuration.
   model::progress expected;
   for (auto& step : steps)
     for (auto c : step.credits)

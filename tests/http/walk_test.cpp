@@ -83,30 +83,29 @@ TEST_SUITE("http.walk") {
     walk_every_challenge(opts);
   }
 
-  // The 2026 edition through its /api paths: every challenge the server
-  // can earn so far (BEHAVIOUR §10 lists the ones still pending).
-  TEST_CASE("§10 2026 single-user: the 93 of 96 earnable so far") {
+  // The 2026 edition through its /api paths: every challenge.
+  TEST_CASE("§10 2026 single-user: 96 of 96") {
     test::temp_dir dir;
     auto opts = edition_2026(
       test::options(model::user_mode::single_user, true, dir.file("s.db")));
     CHECK(model::challenge_set::for_config(opts.api).size() == 96);
-    walk_every_challenge(opts, 93);
+    walk_every_challenge(opts, 96);
   }
 
-  TEST_CASE("§10 2026 multi-user without storage: the 94 of 97 so far") {
+  TEST_CASE("§10 2026 multi-user without storage: 97 of 97") {
     auto opts = edition_2026(
       test::options(model::user_mode::multi_user, false));
     opts.idle_timeout = std::chrono::seconds(1);
     CHECK(model::challenge_set::for_config(opts.api).size() == 97);
-    walk_every_challenge(opts, 94);
+    walk_every_challenge(opts, 97);
   }
 
-  TEST_CASE("§10 2026 multi-user with SQLite: the 96 of 99 so far") {
+  TEST_CASE("§10 2026 multi-user with SQLite: 99 of 99") {
     test::temp_dir dir;
     auto opts = edition_2026(
       test::options(model::user_mode::multi_user, true, dir.file("m.db")));
     opts.idle_timeout = std::chrono::seconds(1);
     CHECK(model::challenge_set::for_config(opts.api).size() == 99);
-    walk_every_challenge(opts, 96);
+    walk_every_challenge(opts, 99);
   }
 }

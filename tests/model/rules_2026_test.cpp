@@ -51,6 +51,11 @@ std::string title_body(std::size_t title, std::size_t description) {
          + std::string(description, 'd') + "\"}";
 }
 
+// Todo 1 done, the others not: what the QUERY challenges need.
+void finish_one(api_fixture& f) {
+  f.send("POST", "/todos/1", json(), R"({"doneStatus":true})");
+}
+
 // Gives todos 1 and 2 descriptions, so that description filters find them.
 void describe_two(api_fixture& f) {
   f.send("POST", "/todos/1", json(), R"({"description":"dust"})");
@@ -179,6 +184,37 @@ std::vector<row> rows() {
       "/todos",
       {{"Content-Type", "application/vnd.apichallenges.todo+xml"}},
       "<todo><title>x</title></todo>"}},
+    // -- QUERY (BEHAVIOUR §11.5) ----------------------------------------------
+    {challenge::QUERY_TODOS_FILTERED,
+     {"QUERY",
+      "/todos",
+      {{"Content-Type", "application/x-www-form-urlencoded"}},
+      "doneStatus=false"},
+     {"QUERY",
+      "/todos",
+      {{"Content-Type", "application/x-www-form-urlencoded"}},
+      "doneStatus=true"},
+     finish_one},
+    {challenge::QUERY_TODOS_JSONPATH_FILTERED,
+     {"QUERY",
+      "/todos",
+      {{"Content-Type", "application/jsonpath"}},
+      "$.todos[?(@.doneStatus != true)]"}, // lists todos not done
+     {"QUERY",
+      "/todos",
+      {{"Content-Type", "application/jsonpath"}},
+      "$.todos[?(@.doneStatus == true)]"},
+     finish_one},
+    {challenge::QUERY_TODOS_STRUCTURED_JSON_FILTERED,
+     {"QUERY",
+      "/todos",
+      {{"Content-Type", "application/vnd.thingifier.query+json"}},
+      R"({"filter":{"doneStatus":"true"}})"}, // a string: 422
+     {"QUERY",
+      "/todos",
+      {{"Content-Type", "application/vnd.thingifier.query+json"}},
+      R"({"filter":{"doneStatus":true},"limit":5})"},
+     finish_one},
     // -- exports (BEHAVIOUR §11.6) ------------------------------------------
     {challenge::GET_TODOS_EXPORT_CSV_CONTENT_DISPOSITION,
      {"GET", "/todos/export?format=cvs"}, // 400
@@ -370,7 +406,7 @@ TEST_SUITE("model.rules_2026") {
     auto options = f.send("OPTIONS", "/todos");
     auto allow = options.header("Allow");
     REQUIRE(allow != nullptr);
-    CHECK_EQ(*allow, "OPTIONS, GET, HEAD, POST, PUT");
+    CHECK_EQ(*allow, "OPTIONS, GET, HEAD, POST, PUT, QUERY");
     api_fixture classic{model::api_config{}};
     CHECK_EQ(classic.send("PUT", "/todos", json(), R"({"id":1,"title":"x"})")
                .status,
@@ -449,6 +485,44 @@ TEST_SUITE("model.rules_2026") {
     CHECK_EQ(f.send("POST", "/todos/export", json(), "{}").status, 405);
     api_fixture classic{model::api_config{}};
     CHECK_EQ(classic.send("GET", "/todos/export?format=csv").status, 404);
+  }
+
+  TEST_CASE("§11.5 QUERY /todos selects by its body, and classic has none") {
+    api_fixture f{config_2026()};
+    finish_one(f);
+    auto form = f.send("QUERY", "/todos?_sortBy=-id",
+                       {{"Content-Type", "application/x-www-form-urlencoded"}},
+                       "id<4");
+    CHECK_EQ(form.status, 200);
+    CHECK_EQ(form.body.find(R"("id":4)"), std::string::npos);
+    CHECK_LT(form.body.find(R"("id":3)"), form.body.find(R"("id":1)"));
+    auto accept_query = form.header("Accept-Query");
+    REQUIRE(accept_query != nullptr);
+    auto path = f.send("QUERY", "/todos",
+                       {{"Content-Type", "application/jsonpath"}},
+                       "$.todos[?(@.doneStatus == true)]");
+    CHECK_EQ(path.status, 200);
+    CHECK_EQ(path.body.rfind(R"({"todos":[{"id":1,)", 0), 0);
+    CHECK_EQ(f.send("QUERY", "/todos",
+                    {{"Content-Type", "application/jsonpath"}}, "$.todos[0].id")
+               .status,
+             422);
+    auto none = f.send("QUERY", "/todos");
+    CHECK_EQ(none.status, 400);
+    CHECK_NE(none.body.find("Missing Content-Type for QUERY request"),
+             std::string::npos);
+    auto text = f.send("QUERY", "/todos", {{"Content-Type", "text/plain"}},
+                       "x");
+    CHECK_EQ(text.status, 415);
+    REQUIRE(text.header("Accept") != nullptr);
+    CHECK_EQ(f.send("QUERY", "/todos/1", json(), "{}").status, 405);
+    api_fixture classic{model::api_config{}};
+    CHECK_EQ(classic
+               .send("QUERY", "/todos",
+                     {{"Content-Type", "application/x-www-form-urlencoded"}},
+                     "doneStatus=true")
+               .status,
+             404);
   }
 
   TEST_CASE("§10 DELETE_ALL_TODOS needs the 204 of the last todo") {

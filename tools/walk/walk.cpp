@@ -327,6 +327,25 @@ std::vector<walk_step> walk_steps(const model::api_config& cfg,
                 "<todo><title>vendor</title></todo>"),
             201, {C::POST_CREATE_VENDOR_XML}));
   }
+  if (has(C::QUERY_TODOS_FILTERED)) {
+    // Todo 2 is done by now, the others are not.
+    auto querying = [&](const char* what, const char* type, const char* body,
+                        C challenge) {
+      s.push_back(
+        fixed(what, req("QUERY", P + "/todos", {{"Content-Type", type}}, body),
+              200, {challenge}));
+    };
+    querying("QUERY the done todos with a form",
+             "application/x-www-form-urlencoded", "doneStatus=true",
+             C::QUERY_TODOS_FILTERED);
+    querying("QUERY the done todos with JSONPath", "application/jsonpath",
+             "$.todos[?(@.doneStatus == true)]",
+             C::QUERY_TODOS_JSONPATH_FILTERED);
+    querying("QUERY the done todos with structured JSON",
+             "application/vnd.thingifier.query+json",
+             R"({"filter":{"doneStatus":true}})",
+             C::QUERY_TODOS_STRUCTURED_JSON_FILTERED);
+  }
   if (has(C::GET_TODOS_EXPORT_CSV_CONTENT_DISPOSITION)) {
     s.push_back(fixed("GET the todos exported as CSV",
                       req("GET", P + "/todos/export?format=csv"), 200,
