@@ -215,6 +215,10 @@ void answer_list(exchange& ex, const todo_store& db) {
     if (jsonpath) {
       // The expression runs over the page the URL selected.
       auto listing = read_json(json::todos(selected));
+      if (!listing.doc) { // a stored title that is not UTF-8
+        ex.fail(500, "The todos cannot be read as JSON");
+        return;
+      }
       auto picked = query_body::select_jsonpath(ex.req.body, *listing.doc,
                                                 "todos");
       if (picked.error) {
