@@ -49,6 +49,14 @@ std::string lower_header(const exchange& ex, std::string_view name) {
   return x ? text::lower(*x) : std::string{};
 }
 
+// The Content-Type's media type: lower case, parameters dropped.
+std::string media_type(const exchange& ex) {
+  auto value = lower_header(ex, "Content-Type");
+  return std::string{
+    text::trim(std::string_view{value}.substr(0, std::min(value.size(),
+                                                          value.find(';'))))};
+}
+
 bool accept_has(const exchange& ex, std::string_view x) {
   return text::contains(lower_header(ex, "Accept"), x);
 }
@@ -718,8 +726,7 @@ bool page_matches(const exchange& ex, int32_t limit,
 bool patched_as(const exchange& ex, std::string_view type) {
   if (!is(ex, "PATCH") || !todos_item_path(ex) || !status(ex, 200))
     return false;
-  auto value = lower_header(ex, "Content-Type");
-  return text::trim(std::string_view{value}.substr(0, value.find(';'))) == type;
+  return media_type(ex) == type;
 }
 
 // `GET /todos` without a query, its Accept (white space removed, lower
@@ -742,14 +749,6 @@ bool exported_as(const exchange& ex, std::string_view file) {
   auto x = ex.res.header("Content-Disposition");
   return x != nullptr && text::contains(*x, "attachment")
          && text::contains(*x, "filename=\"" + std::string{file} + "\"");
-}
-
-// The Content-Type's media type: lower case, parameters dropped.
-std::string media_type(const exchange& ex) {
-  auto value = lower_header(ex, "Content-Type");
-  return std::string{
-    text::trim(std::string_view{value}.substr(0, std::min(value.size(),
-                                                          value.find(';'))))};
 }
 
 // The challenger has a todo that is done and one that is not.
@@ -837,13 +836,8 @@ const rule response_rules_2026[] = {
    }},
   {C::POST_CREATE_VENDOR_XML,
    [](auto& ex) {
-     if (!is(ex, "POST") || !path_is(ex, "/todos") || !status(ex, 201))
-       return false;
-     auto value = lower_header(ex, "Content-Type");
-     return text::trim(
-              std::string_view{value}.substr(0, std::min(value.size(),
-                                                         value.find(';'))))
-            == vendor_xml;
+     return is(ex, "POST") && path_is(ex, "/todos") && status(ex, 201)
+            && media_type(ex) == vendor_xml;
    }},
   {C::PATCH_TODOS_PARTIAL_200,
    [](auto& ex) { return patched_as(ex, "application/json"); }},
