@@ -208,6 +208,16 @@ int connection::fill(std::size_t keep) {
 }
 
 ssize_t connection::read(char* ptr, size_t size) {
+  // httplib reads the head a byte at a time: the middle of a buffered
+  // line, within the head limit and with nothing to flush, takes this path.
+  if (size == 1 && !in_body_ && !head_line_start_ && in_pos_ < in_end_
+      && head_bytes_ < limits_.max_head && out_.empty()
+      && cut_ == cut_reason::none) {
+    *ptr = in_[in_pos_++];
+    ++head_bytes_;
+    head_line_start_ = *ptr == '\n';
+    return 1;
+  }
   if (cut_ != cut_reason::none)
     return 0;
   // Whatever was written so far goes out before we wait for more input

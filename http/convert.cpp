@@ -2,9 +2,11 @@
 
 #include <httplib.h>
 
+#include <array>
 #include <cctype>
 #include <string_view>
 #include <strings.h>
+#include <vector>
 
 namespace http {
 
@@ -92,16 +94,28 @@ constexpr std::string_view jetty_names[] = {"Connection",
                                             "HTTP2-Settings",
                                             "Strict-Transport-Security"};
 
+/// `jetty_names` by length: a response's every header name is looked up.
+using names_by_length = std::array<std::vector<std::string_view>, 32>;
+
+names_by_length group_by_length() {
+  names_by_length result;
+  for (auto known : jetty_names)
+    result.at(known.size()).push_back(known);
+  return result;
+}
+
 } // namespace
 
 std::string wire_header_name(std::string_view name) {
-  for (auto known : jetty_names)
-    if (known.size() == name.size()
-        && ::strncasecmp(known.data(), name.data(), name.size()) == 0)
-      return std::string{known};
+  static const names_by_length known_names = group_by_length();
+  if (name.size() < known_names.size())
+    for (auto known : known_names[name.size()])
+      if (::strncasecmp(known.data(), name.data(), name.size()) == 0)
+        return std::string{known};
   std::string result{name};
   for (auto& c : result)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
   return result;
 }
 
