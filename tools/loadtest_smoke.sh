@@ -63,7 +63,7 @@ check --mode single
 stop
 
 # The 2026 edition, detected from its 97 challenges: the walk goes through
-# /api and expects what the server can earn so far.
+# /api and expects every one of them credited.
 start --edition 2026 --multi-user --storage none
 check --challengers 4 --concurrency 4 --skip-idle
 stop
