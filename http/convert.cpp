@@ -1,9 +1,10 @@
 #include "http/convert.hpp"
 
+#include "model/text.hpp"
+
 #include <httplib.h>
 
 #include <array>
-#include <cctype>
 #include <string_view>
 #include <strings.h>
 #include <vector>
@@ -112,11 +113,7 @@ std::string wire_header_name(std::string_view name) {
     for (auto known : known_names[name.size()])
       if (::strncasecmp(known.data(), name.data(), name.size()) == 0)
         return std::string{known};
-  std::string result{name};
-  for (auto& c : result)
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-  return result;
+  return model::text::lower(name);
 }
 
 void hide_form_content_type(httplib::Request& req) {
