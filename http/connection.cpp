@@ -83,8 +83,10 @@ bool connection::await_request(std::chrono::milliseconds idle) {
 void connection::begin_request() {
   deadline_ = clock::now() + limits_.deadline;
   status_line_next_ = true;
+  answered_ = false;
   head_line_start_ = true;
   query_method_ = false;
+  fast_end_ = 0;
   head_bytes_ = 0;
   body_bytes_ = 0;
   drain_allowance_ = 0;
@@ -92,6 +94,7 @@ void connection::begin_request() {
 }
 
 void connection::begin_body() {
+  leave_fast_path();
   in_body_ = true;
 }
 
@@ -146,6 +149,7 @@ bool connection::drop_unread() {
 }
 
 void connection::cut(cut_reason why) {
+  leave_fast_path();
   if (cut_ == cut_reason::none)
     cut_ = why;
   keep_ = false;
@@ -170,6 +174,7 @@ int connection::wait_for(short events, clock::time_point until,
 }
 
 int connection::fill(std::size_t keep) {
+  leave_fast_path(); // the buffer moves
   std::memmove(in_.data(), in_.data() + in_pos_, keep);
   in_pos_ = 0;
   in_end_ = keep;
@@ -208,16 +213,13 @@ int connection::fill(std::size_t keep) {
 }
 
 ssize_t connection::read(char* ptr, size_t size) {
-  // httplib reads the head a byte at a time: the middle of a buffered
-  // line, within the head limit and with nothing to flush, takes this path.
-  if (size == 1 && !in_body_ && !head_line_start_ && in_pos_ < in_end_
-      && head_bytes_ < limits_.max_head && out_.empty()
-      && cut_ == cut_reason::none) {
+  // httplib reads the head a byte at a time: the rest of a buffered line
+  // takes this path (see `enter_fast_path`).
+  if (size == 1 && in_pos_ < fast_end_) {
     *ptr = in_[in_pos_++];
-    ++head_bytes_;
-    head_line_start_ = *ptr == '\n';
     return 1;
   }
+  leave_fast_path();
   if (cut_ != cut_reason::none)
     return 0;
   // Whatever was written so far goes out before we wait for more input
@@ -252,9 +254,35 @@ ssize_t connection::read(char* ptr, size_t size) {
   std::memcpy(ptr, in_.data() + in_pos_, n);
   in_pos_ += n;
   used += n;
-  if (!in_body_)
+  if (!in_body_) {
     head_line_start_ = ptr[n - 1] == '\n';
+    if (!head_line_start_)
+      enter_fast_path();
+  }
   return static_cast<ssize_t>(n);
+}
+
+void connection::enter_fast_path() {
+  auto budget = std::min(in_end_ - in_pos_, limits_.max_head - head_bytes_);
+  if (budget == 0 || cut_ != cut_reason::none)
+    return;
+  const auto* start = in_.data() + in_pos_;
+  if (const auto* end = static_cast<const char*>(
+        std::memchr(start, '\n', budget))) {
+    budget = static_cast<std::size_t>(end - start) + 1;
+    head_line_start_ = true; // once the line is read
+  }
+  fast_end_ = in_pos_ + budget;
+  head_bytes_ += budget;
+}
+
+void connection::leave_fast_path() {
+  if (in_pos_ < fast_end_) {
+    // Left mid-line: those bytes are not read yet.
+    head_bytes_ -= fast_end_ - in_pos_;
+    head_line_start_ = false;
+  }
+  fast_end_ = 0;
 }
 
 // httplib 0.11.4 answers a `Range` header it cannot parse (`Range: foo`)
@@ -288,9 +316,16 @@ void connection::hide_range_header() {
   in_[in_pos_] = 'X';
 }
 
+void connection::after_answer() {
+  if (out_.size() >= flush_threshold)
+    flush();
+}
+
 ssize_t connection::write(const char* ptr, size_t size) {
   if (failed_)
     return -1;
+  if (answered_)
+    return static_cast<ssize_t>(size);
   if (status_line_next_) {
     // httplib writes each status line (and the head after it) with one
     // write: its reason phrases become Jetty's (BEHAVIOUR §7.3). A 1xx

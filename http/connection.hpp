@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <utility>
 
 namespace http {
 
@@ -80,6 +81,38 @@ public:
     return cut_;
   }
 
+  /// The `Keep-Alive` value of every answer (`timeout=5, max=100`).
+  void set_keep_alive(std::string value) {
+    keep_alive_ = std::move(value);
+  }
+  const std::string& keep_alive() const {
+    return keep_alive_;
+  }
+
+  /// This request is the last the connection serves (its answer says
+  /// `Connection: close`).
+  void set_last_request(bool last) {
+    last_request_ = last;
+  }
+  bool last_request() const {
+    return last_request_;
+  }
+
+  /// Answers the current request with the bytes `write(std::string&)`
+  /// appends (http/wire_response.hpp). What httplib writes for the request
+  /// afterwards is dropped.
+  template <class Write>
+  void answer(Write&& write) {
+    answered_ = true;
+    write(out_);
+    after_answer();
+  }
+
+  /// The current request is answered (`answer`).
+  bool answered() const {
+    return answered_;
+  }
+
   /// The connection must not serve another request (the request was cut
   /// short or malformed, so what follows on the wire is not a request).
   void close_after_response() {
@@ -146,12 +179,24 @@ private:
 
   void cut(cut_reason why);
 
+  /// httplib reads the head a byte at a time. After a head byte in the
+  /// middle of a line, the rest of the line as buffered (within the head
+  /// limit) is counted at once and handed out by the first test in `read`.
+  void enter_fast_path();
+  /// Gives back what of it was not read (before anything else reads).
+  void leave_fast_path();
+
+  /// Sends the answer once it is large.
+  void after_answer();
+
   int fd_;
   int stop_fd_;
   request_limits limits_;
   std::array<char, 16 * 1024> in_;
   std::size_t in_pos_ = 0;
   std::size_t in_end_ = 0;
+  /// Head bytes before this are counted and read without checks.
+  std::size_t fast_end_ = 0;
   std::string out_;
   clock::time_point deadline_;
   std::size_t head_bytes_ = 0;
@@ -165,6 +210,10 @@ private:
   bool head_line_start_ = true;
   /// The next write starts a status line (whose reason phrase we replace).
   bool status_line_next_ = true;
+  /// The request is answered: httplib's writes are dropped.
+  bool answered_ = false;
+  bool last_request_ = false;
+  std::string keep_alive_;
   bool keep_ = true;
   /// Unread request bytes may follow: drain them before closing.
   bool linger_ = false;

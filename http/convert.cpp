@@ -107,12 +107,18 @@ names_by_length group_by_length() {
 
 } // namespace
 
-std::string wire_header_name(std::string_view name) {
+std::string_view jetty_header_name(std::string_view name) {
   static const names_by_length known_names = group_by_length();
   if (name.size() < known_names.size())
     for (auto known : known_names[name.size()])
       if (::strncasecmp(known.data(), name.data(), name.size()) == 0)
-        return std::string{known};
+        return known;
+  return {};
+}
+
+std::string wire_header_name(std::string_view name) {
+  if (auto known = jetty_header_name(name); !known.empty())
+    return std::string{known};
   return model::text::lower(name);
 }
 

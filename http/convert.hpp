@@ -31,6 +31,10 @@ model::request to_model(const httplib::Request& in);
 /// `x-challenger`, `access-control-allow-origin`, `x-auth-token`.
 std::string wire_header_name(std::string_view name);
 
+/// The canonical form of a header name Jetty 9.4 knows (static storage),
+/// or an empty view for the others.
+std::string_view jetty_header_name(std::string_view name);
+
 /// Writes a model response to the wire response, moving its strings there,
 /// header names as `wire_header_name` gives them. A header whose name or
 /// value holds CR or LF is dropped (as httplib's `set_header` does).

@@ -3,6 +3,7 @@
 #include "http/connection.hpp"
 #include "http/convert.hpp"
 #include "http/date.hpp"
+#include "http/wire_response.hpp"
 #include "metrics/request_stats.hpp"
 #include "metrics/text.hpp"
 #include "model/api.hpp"
@@ -103,7 +104,20 @@ struct router {
       hs.finish(head.header("Accept"), res);
     if (!res.static_file)
       model::add_cors_headers(head, res);
-    to_wire(std::move(res), out);
+    out.status = res.status;
+    if (auto* conn = connection::current()) {
+      wire_context ctx;
+      ctx.head_request = in.method == "HEAD";
+      ctx.close = conn->last_request()
+                  || in.get_header_value("Connection") == "close";
+      ctx.keep_alive = conn->keep_alive();
+      ctx.date = http_date_now();
+      conn->answer([&](std::string& bytes) {
+        write_response(std::move(res), ctx, bytes);
+      });
+    } else {
+      to_wire(std::move(res), out);
+    }
     stats->record(metrics::group_of(model::api_path(edition, in.path)),
                   out.status, std::chrono::steady_clock::now() - started);
   }
@@ -143,6 +157,8 @@ void register_routes(httplib::Server& svr, handlers hs) {
   // (Jetty sent one). None offers byte ranges: the API never served them.
   svr.set_post_routing_handler(
     [](const httplib::Request& in, httplib::Response& out) {
+      if (auto* conn = connection::current(); conn && conn->answered())
+        return; // written whole by the router
       out.headers.emplace("Date", http_date_now());
       if (in.method == "HEAD") // the only answers httplib offers them on
         out.headers.erase("Accept-Ranges");

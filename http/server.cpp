@@ -143,11 +143,14 @@ private:
   bool process_and_close_socket(socket_t sock) override {
     connection conn{sock, stop_fd_, limits_};
     std::chrono::milliseconds idle{keep_alive_timeout_sec_ * 1000};
+    conn.set_keep_alive("timeout=" + std::to_string(keep_alive_timeout_sec_)
+                        + ", max=" + std::to_string(keep_alive_max_count_));
     auto left = keep_alive_max_count_;
     auto ok = false;
     while (left > 0 && svr_sock_ != INVALID_SOCKET
            && conn.await_request(idle)) {
       conn.begin_request();
+      conn.set_last_request(left == 1);
       auto closed = false;
       ok = process_request(conn, left == 1, closed,
                            [&conn, this](httplib::Request& req) {
@@ -168,7 +171,7 @@ private:
   httplib::Server::HandlerResponse on_error(const httplib::Request& req,
                                             httplib::Response& res) const {
     auto* conn = connection::current();
-    if (conn == nullptr)
+    if (conn == nullptr || conn->answered())
       return HandlerResponse::Unhandled;
     switch (conn->cut()) {
       case cut_reason::deadline:

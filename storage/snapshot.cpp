@@ -23,6 +23,19 @@ constexpr int format_version = 1;
 void append_string(std::string& out, std::string_view x) {
   static constexpr char hex[] = "0123456789ABCDEF";
   out += '"';
+  // Most strings need no escape: one pass without branches (vectorised)
+  // tells, and the string is copied whole.
+  unsigned escapes = 0;
+  for (char ch : x) {
+    auto c = static_cast<unsigned char>(ch);
+    escapes |= static_cast<unsigned>(c < 0x20) | static_cast<unsigned>(c == '"')
+               | static_cast<unsigned>(c == '\\');
+  }
+  if (escapes == 0) {
+    out.append(x);
+    out += '"';
+    return;
+  }
   std::size_t plain = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     auto c = static_cast<unsigned char>(x[i]);
