@@ -16,8 +16,35 @@ void append_u_escape(std::string& out, unsigned code) {
   out += buf;
 }
 
+/// Whether `x` needs no escape at all (printable ASCII but `"` and `\`,
+/// and the HTML-sensitive ones when `html_safe`): one pass without
+/// branches, which the compiler vectorises. Most strings need none.
+bool plain(std::string_view x, bool html_safe) {
+  unsigned special = 0;
+  unsigned html = html_safe ? 1 : 0;
+  for (char ch : x) {
+    auto c = static_cast<unsigned char>(ch);
+    special |= static_cast<unsigned>(c < 0x20)
+               | static_cast<unsigned>(c >= 0x80)
+               | static_cast<unsigned>(c == '"')
+               | static_cast<unsigned>(c == '\\')
+               | (html
+                  & (static_cast<unsigned>(c == '<')
+                     | static_cast<unsigned>(c == '>')
+                     | static_cast<unsigned>(c == '&')
+                     | static_cast<unsigned>(c == '=')
+                     | static_cast<unsigned>(c == '\'')));
+  }
+  return special == 0;
+}
+
 void append_quoted(std::string& out, std::string_view x, bool html_safe) {
   out += '"';
+  if (plain(x, html_safe)) {
+    out.append(x);
+    out += '"';
+    return;
+  }
   for (std::size_t i = 0; i < x.size(); ++i) {
     auto c = static_cast<unsigned char>(x[i]);
     switch (c) {
