@@ -105,6 +105,14 @@ names_by_length group_by_length() {
   return result;
 }
 
+/// The connection's addresses, which httplib adds to every request as
+/// headers: nothing reads them, and every header lookup would pass them.
+bool httplib_own_header(const std::string& name) {
+  return (name.size() == 10 || name.size() == 11)
+         && (name == "REMOTE_ADDR" || name == "REMOTE_PORT"
+             || name == "LOCAL_ADDR" || name == "LOCAL_PORT");
+}
+
 } // namespace
 
 std::string_view jetty_header_name(std::string_view name) {
@@ -140,6 +148,8 @@ model::request to_model(const httplib::Request& in) {
     out.query = in.target.substr(q + 1);
   out.headers.reserve(in.headers.size());
   for (auto& [name, value] : in.headers) {
+    if (httplib_own_header(name))
+      continue;
     if (!value.empty() && value.front() == hidden_mark && is_content_type(name))
       out.headers.push_back({name, value.substr(1)});
     else

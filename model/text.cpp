@@ -64,9 +64,7 @@ std::string_view trim(std::string_view x) {
   return x;
 }
 
-bool iequals(std::string_view x, std::string_view y) {
-  if (x.size() != y.size())
-    return false;
+bool iequals_same_size(std::string_view x, std::string_view y) {
   for (std::size_t i = 0; i < x.size(); ++i)
     if (to_lower(x[i]) != to_lower(y[i]))
       return false;

@@ -12,8 +12,14 @@ std::string lower(std::string_view x);
 /// Returns `x` without leading and trailing ASCII white space.
 std::string_view trim(std::string_view x);
 
-/// Compares two strings ignoring ASCII case.
-bool iequals(std::string_view x, std::string_view y);
+/// `iequals` for two strings of the same size.
+bool iequals_same_size(std::string_view x, std::string_view y);
+
+/// Compares two strings ignoring ASCII case. Inline: header lookups call it
+/// for every header, and most differ in size.
+inline bool iequals(std::string_view x, std::string_view y) {
+  return x.size() == y.size() && iequals_same_size(x, y);
+}
 
 /// Checks whether `x` starts with `prefix`.
 bool starts_with(std::string_view x, std::string_view prefix);
