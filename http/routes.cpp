@@ -126,6 +126,8 @@ struct router {
 } // namespace
 
 void register_routes(httplib::Server& svr, handlers hs) {
+  // One allocation instead of one a request (see `has_header`'s signature).
+  static const std::string transfer_encoding = "Transfer-Encoding";
   auto r = std::make_shared<router>(router{std::move(hs)});
   auto handler = [r](const httplib::Request& in, httplib::Response& out) {
     (*r)(in, out);
@@ -140,7 +142,7 @@ void register_routes(httplib::Server& svr, handlers hs) {
       bool no_length = (in.method == "POST" || in.method == "PUT"
                         || in.method == "PATCH")
                        && !in.has_header("Content-Length")
-                       && !in.has_header("Transfer-Encoding");
+                       && !in.has_header(transfer_encoding);
       if (unrouted || no_length) {
         (*r)(in, out);
         return httplib::Server::HandlerResponse::Handled;
@@ -157,8 +159,12 @@ void register_routes(httplib::Server& svr, handlers hs) {
   // (Jetty sent one). None offers byte ranges: the API never served them.
   svr.set_post_routing_handler(
     [](const httplib::Request& in, httplib::Response& out) {
-      if (auto* conn = connection::current(); conn && conn->answered())
-        return; // written whole by the router
+      if (auto* conn = connection::current(); conn && conn->answered()) {
+        // Written whole by the router: httplib's copy is dropped, so it
+        // need not format the headers it added.
+        out.headers.clear();
+        return;
+      }
       out.headers.emplace("Date", http_date_now());
       if (in.method == "HEAD") // the only answers httplib offers them on
         out.headers.erase("Accept-Ranges");

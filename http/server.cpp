@@ -23,11 +23,15 @@ namespace http {
 
 namespace {
 
+// httplib looks names up by `const std::string&`: this one, too long for
+// the short-string buffer, would be allocated on every call.
+const std::string transfer_encoding = "Transfer-Encoding";
+
 // A body httplib will not read would be parsed as the next request on the
 // connection. Jetty read and dropped it; so do we, after the answer. Such a
 // body sent chunked is rare: the connection closes after the answer instead.
 void skip_unread_body(connection& conn, const httplib::Request& req) {
-  if (req.has_header("Transfer-Encoding")) {
+  if (req.has_header(transfer_encoding)) {
     conn.close_after_response();
     return;
   }
@@ -44,7 +48,7 @@ void skip_unread_body(connection& conn, const httplib::Request& req) {
 
 // The declared Content-Length of a body that is not chunked, if valid.
 std::optional<std::size_t> declared_length(const httplib::Request& req) {
-  if (req.has_header("Transfer-Encoding") || !req.has_header("Content-Length"))
+  if (req.has_header(transfer_encoding) || !req.has_header("Content-Length"))
     return std::nullopt;
   auto text = req.get_header_value("Content-Length");
   std::size_t n = 0;
