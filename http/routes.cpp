@@ -27,6 +27,24 @@ namespace {
 /// logger, called after every response, counts the others).
 thread_local bool answered_by_router = false;
 
+/// httplib's writer still runs after the router answered, into a stream
+/// that drops its bytes (`connection::answer`). Unless the request asks to
+/// close, it formats a `Keep-Alive` value with a `std::stringstream` (about
+/// 5,000 instructions and an allocation an answer); a request whose first
+/// `Connection` header says `close` spares that. Whether the connection
+/// stays open was settled before routing (`process_request`), so only the
+/// dropped copy changes. `in` is `process_request`'s own, non-const
+/// `Request`: httplib passes it to handlers as const.
+void quiet_dropped_writer(const httplib::Request& in) {
+  static const std::string connection = "Connection";
+  auto& headers = const_cast<httplib::Headers&>(in.headers);
+  auto [first, last] = headers.equal_range(connection);
+  if (first != last)
+    first->second = "close";
+  else
+    headers.emplace(connection, "close");
+}
+
 // -- the one entry point ----------------------------------------------------
 
 struct router {
@@ -115,6 +133,7 @@ struct router {
       conn->answer([&](std::string& bytes) {
         write_response(std::move(res), ctx, bytes);
       });
+      quiet_dropped_writer(in);
     } else {
       to_wire(std::move(res), out);
     }
