@@ -3,7 +3,9 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,93 +18,136 @@ namespace {
 /// Bump when the layout changes incompatibly; `decode` rejects others.
 constexpr int format_version = 1;
 
-/// Appends `x` as a JSON string, escaped as rapidjson's `Writer` escapes
-/// (the writer this format was first written with): `"`, `\\` and control
-/// characters only, `\u00XX` in upper case where no short form exists;
-/// other bytes pass through. Runs of plain bytes are copied at once.
-void append_string(std::string& out, std::string_view x) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  out += '"';
-  // Most strings need no escape: one pass without branches (vectorised)
-  // tells, and the string is copied whole.
+// A snapshot is encoded on every write a learner makes, so `encode` writes
+// it in two passes: the size first (at least), then every byte through
+// one pointer into a string of that size (an append call per field was
+// most of its cost). Strings are escaped as rapidjson's `Writer` escapes (the
+// writer this format was first written with): `"`, `\\` and control characters
+// only, `\u00XX` in upper case where no short form exists; other bytes pass
+// through. The bytes are the Writer's (tests/storage/snapshot_test.cpp).
+
+/// Digits and sign of any `int64_t`.
+constexpr std::size_t max_number = 20;
+
+/// Whether `x` holds a byte that is escaped. Without branches, so that the
+/// compiler vectorises it.
+bool needs_escape(std::string_view x) {
   unsigned escapes = 0;
   for (char ch : x) {
     auto c = static_cast<unsigned char>(ch);
     escapes |= static_cast<unsigned>(c < 0x20) | static_cast<unsigned>(c == '"')
                | static_cast<unsigned>(c == '\\');
   }
-  if (escapes == 0) {
-    out.append(x);
-    out += '"';
-    return;
+  return escapes != 0;
+}
+
+/// At least the size of `x` as a JSON string, quotes included: exact when
+/// nothing is escaped, else six bytes a byte (`\u00XX`, the longest
+/// escape). Rare, and the surplus is cut off at the end.
+std::size_t quoted_size(std::string_view x) {
+  return (needs_escape(x) ? 6 * x.size() : x.size()) + 2;
+}
+
+/// Copies `x` to `at`; returns the end.
+char* put(char* at, std::string_view x) {
+  std::memcpy(at, x.data(), x.size());
+  return at + x.size();
+}
+
+char* put_number(char* at, int64_t x) {
+  return std::to_chars(at, at + max_number, x).ptr;
+}
+
+/// Writes `x` as a JSON string (at most `quoted_size(x)` bytes); returns
+/// the end.
+char* put_quoted(char* at, std::string_view x) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  *at++ = '"';
+  // Most strings need no escape: copied whole.
+  if (!needs_escape(x)) {
+    at = put(at, x);
+    *at++ = '"';
+    return at;
   }
-  std::size_t plain = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    auto c = static_cast<unsigned char>(x[i]);
-    if (c >= 0x20 && c != '"' && c != '\\')
+  for (char ch : x) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      *at++ = ch;
       continue;
-    out.append(x.data() + plain, i - plain);
-    plain = i + 1;
-    char esc[6] = {'\\', 0, '0', '0', 0, 0};
-    switch (c) {
-      case '"': esc[1] = '"'; break;
-      case '\\': esc[1] = '\\'; break;
-      case '\b': esc[1] = 'b'; break;
-      case '\t': esc[1] = 't'; break;
-      case '\n': esc[1] = 'n'; break;
-      case '\f': esc[1] = 'f'; break;
-      case '\r': esc[1] = 'r'; break;
-      default:
-        esc[1] = 'u';
-        esc[4] = hex[c >> 4];
-        esc[5] = hex[c & 0xF];
-        out.append(esc, 6);
-        continue;
     }
-    out.append(esc, 2);
+    *at++ = '\\';
+    switch (c) {
+      case '"': *at++ = '"'; break;
+      case '\\': *at++ = '\\'; break;
+      case '\b': *at++ = 'b'; break;
+      case '\t': *at++ = 't'; break;
+      case '\n': *at++ = 'n'; break;
+      case '\f': *at++ = 'f'; break;
+      case '\r': *at++ = 'r'; break;
+      default:
+        at = put(at, "u00");
+        *at++ = hex[c >> 4];
+        *at++ = hex[c & 0xF];
+    }
   }
-  out.append(x.data() + plain, x.size() - plain);
-  out += '"';
-}
-
-/// Appends `"key":` then `value` as a JSON string.
-void put(std::string& out, std::string_view key, std::string_view value) {
-  out += key;
-  append_string(out, value);
-}
-
-void put_todo(std::string& out, const model::todo& x) {
-  out += "{\"id\":";
-  out += std::to_string(x.id);
-  put(out, ",\"title\":", x.title);
-  // Defaults are left out: a seeded list stays around 0.5 KB.
-  if (!x.description.empty())
-    put(out, ",\"description\":", x.description);
-  if (x.done)
-    out += ",\"done\":true";
-  if (x.done_assigned)
-    out += ",\"done_assigned\":true";
-  if (x.description_assigned)
-    out += ",\"description_assigned\":true";
-  out += '}';
+  *at++ = '"';
+  return at;
 }
 
 /// Every challenge's key name as a JSON string, by index: progress is most
 /// of a snapshot, and these never change.
 std::vector<std::string> quoted_key_names() {
   std::vector<std::string> result(model::all_challenge_count);
-  for (std::size_t i = 0; i < result.size(); ++i)
-    append_string(result[i], model::key_name(static_cast<model::challenge>(i)));
+  for (std::size_t i = 0; i < result.size(); ++i) {
+    auto name = model::key_name(static_cast<model::challenge>(i));
+    auto& x = result[i];
+    x.resize(quoted_size(name));
+    x.resize(static_cast<std::size_t>(put_quoted(x.data(), name) - x.data()));
+  }
   return result;
 }
 
-/// About the size of `encode`'s output, so that it allocates once.
-std::size_t encoded_size(const model::challenger& x) {
-  std::size_t n = 128 + x.guid.size() + x.auth_token.size() + x.note.size();
-  n += x.done.count() * 40;
-  for (const auto& t : x.todos.items())
-    n += 96 + t.title.size() + t.description.size();
+// Defaults are left out of a todo: a seeded list stays around 0.5 KB.
+constexpr std::string_view todo_id = "{\"id\":";
+constexpr std::string_view todo_title = ",\"title\":";
+constexpr std::string_view todo_description = ",\"description\":";
+constexpr std::string_view todo_done = ",\"done\":true";
+constexpr std::string_view todo_done_assigned = ",\"done_assigned\":true";
+constexpr std::string_view todo_description_assigned = ",\"description_"
+                                                       "assigned\":true";
+
+/// At least the bytes `put_todo` writes.
+std::size_t todo_size(const model::todo& x) {
+  std::size_t n = todo_id.size() + max_number + todo_title.size()
+                  + quoted_size(x.title) + 1;
+  if (!x.description.empty())
+    n += todo_description.size() + quoted_size(x.description);
+  if (x.done)
+    n += todo_done.size();
+  if (x.done_assigned)
+    n += todo_done_assigned.size();
+  if (x.description_assigned)
+    n += todo_description_assigned.size();
   return n;
+}
+
+char* put_todo(char* at, const model::todo& x) {
+  at = put(at, todo_id);
+  at = put_number(at, x.id);
+  at = put(at, todo_title);
+  at = put_quoted(at, x.title);
+  if (!x.description.empty()) {
+    at = put(at, todo_description);
+    at = put_quoted(at, x.description);
+  }
+  if (x.done)
+    at = put(at, todo_done);
+  if (x.done_assigned)
+    at = put(at, todo_done_assigned);
+  if (x.description_assigned)
+    at = put(at, todo_description_assigned);
+  *at++ = '}';
+  return at;
 }
 
 using value = rapidjson::Value;
@@ -145,39 +190,56 @@ bool get_int64(const value& obj, const char* key, int64_t& out) {
 } // namespace
 
 std::string encode(const model::challenger& x) {
-  // Written by hand, not with rapidjson's Writer: a snapshot is encoded on
-  // every write a learner makes, and this takes half the writer's
-  // instructions (callgrind, 100 walks). The bytes are the same
-  // (tests/storage/snapshot_test.cpp).
-  std::string out;
-  out.reserve(encoded_size(x));
-  out += "{\"v\":";
-  out += std::to_string(format_version);
-  put(out, ",\"guid\":", x.guid);
-  put(out, ",\"auth_token\":", x.auth_token);
-  put(out, ",\"note\":", x.note);
-  out += ",\"progress\":[";
+  static const auto names = quoted_key_names();
+  constexpr std::string_view head = "{\"v\":";
+  constexpr std::string_view guid = ",\"guid\":";
+  constexpr std::string_view auth_token = ",\"auth_token\":";
+  constexpr std::string_view note = ",\"note\":";
+  constexpr std::string_view progress = ",\"progress\":[";
+  constexpr std::string_view next_id = "],\"next_id\":";
+  constexpr std::string_view todos = ",\"todos\":[";
+  constexpr std::string_view tail = "]}";
   // Enum names: the same in every edition (the 2026 names of renamed
   // challenges read back as aliases).
-  static const auto names = quoted_key_names();
+  std::size_t size = head.size() + max_number + guid.size()
+                     + quoted_size(x.guid) + auth_token.size()
+                     + quoted_size(x.auth_token) + note.size()
+                     + quoted_size(x.note) + progress.size() + next_id.size()
+                     + max_number + todos.size() + tail.size();
+  // Only the challenges done: `_Find_next` is libstdc++'s bit scan.
+  auto& done = x.done;
+  for (auto i = done._Find_first(); i < names.size(); i = done._Find_next(i))
+    size += names[i].size() + 1;
+  for (const auto& t : x.todos.items())
+    size += todo_size(t) + 1;
+  std::string out(size, '\0');
+  char* at = out.data();
+  at = put(at, head);
+  at = put_number(at, format_version);
+  at = put(at, guid);
+  at = put_quoted(at, x.guid);
+  at = put(at, auth_token);
+  at = put_quoted(at, x.auth_token);
+  at = put(at, note);
+  at = put_quoted(at, x.note);
+  at = put(at, progress);
   bool first = true;
-  for (std::size_t i = 0; i < model::all_challenge_count; ++i) {
-    if (x.done.test(i)) {
-      if (!std::exchange(first, false))
-        out += ',';
-      out += names[i];
-    }
+  for (auto i = done._Find_first(); i < names.size(); i = done._Find_next(i)) {
+    if (!std::exchange(first, false))
+      *at++ = ',';
+    at = put(at, names[i]);
   }
-  out += "],\"next_id\":";
-  out += std::to_string(x.todos.next_id());
-  out += ",\"todos\":[";
+  at = put(at, next_id);
+  at = put_number(at, x.todos.next_id());
+  at = put(at, todos);
   first = true;
   for (const auto& t : x.todos.items()) {
     if (!std::exchange(first, false))
-      out += ',';
-    put_todo(out, t);
+      *at++ = ',';
+    at = put_todo(at, t);
   }
-  out += "]}";
+  at = put(at, tail);
+  out.resize(static_cast<std::size_t>(at - out.data()));
   return out;
 }
 
