@@ -107,10 +107,11 @@ names_by_length group_by_length() {
 
 /// The connection's addresses, which httplib adds to every request as
 /// headers: nothing reads them, and every header lookup would pass them.
-bool httplib_own_header(const std::string& name) {
+bool httplib_own_header(std::string_view name) {
+  using namespace std::string_view_literals;
   return (name.size() == 10 || name.size() == 11)
-         && (name == "REMOTE_ADDR" || name == "REMOTE_PORT"
-             || name == "LOCAL_ADDR" || name == "LOCAL_PORT");
+         && (name == "REMOTE_ADDR"sv || name == "REMOTE_PORT"sv
+             || name == "LOCAL_ADDR"sv || name == "LOCAL_PORT"sv);
 }
 
 } // namespace
@@ -130,14 +131,10 @@ std::string wire_header_name(std::string_view name) {
   return model::text::lower(name);
 }
 
-void hide_form_content_type(httplib::Request& req) {
-  auto range = req.headers.equal_range("Content-Type");
-  for (auto it = range.first; it != range.second; ++it) {
-    auto& value = it->second;
-    if (value.rfind("multipart/form-data", 0) == 0
-        || value.rfind("application/x-www-form-urlencoded", 0) == 0)
-      value.insert(value.begin(), hidden_mark);
-  }
+void hide_form_content_type(std::string& value) {
+  if (value.rfind("multipart/form-data", 0) == 0
+      || value.rfind("application/x-www-form-urlencoded", 0) == 0)
+    value.insert(value.begin(), hidden_mark);
 }
 
 model::request to_model(const httplib::Request& in) {

@@ -13,13 +13,14 @@ struct Response;
 /// Conversions between httplib's types and the model's.
 namespace http {
 
-/// Before httplib reads the body: hides a form or multipart Content-Type
-/// from httplib, which would otherwise parse such a body instead of keeping
-/// it (multipart into parts with the body lost, or a 400 for a malformed
-/// one; a form body into parameters, refusing one over 8 KB with an empty
-/// 413). The API reads every body as sent, as the original did, and its
-/// answer to these types is a 415. `to_model` restores the header.
-void hide_form_content_type(httplib::Request& req);
+/// Before httplib reads the body, for each Content-Type header's `value`:
+/// hides a form or multipart type from httplib, which would otherwise parse
+/// such a body instead of keeping it (multipart into parts with the body
+/// lost, or a 400 for a malformed one; a form body into parameters,
+/// refusing one over 8 KB with an empty 413). The API reads every body as
+/// sent, as the original did, and its answer to these types is a 415.
+/// `to_model` restores the header.
+void hide_form_content_type(std::string& value);
 
 /// Copies a wire request into a model request (path decoded, query raw).
 model::request to_model(const httplib::Request& in);

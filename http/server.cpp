@@ -4,6 +4,7 @@
 #include "http/convert.hpp"
 #include "http/worker_pool.hpp"
 #include "model/failure.hpp"
+#include "model/text.hpp"
 
 #include <httplib.h>
 
@@ -15,6 +16,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -23,21 +25,65 @@ namespace http {
 
 namespace {
 
-// httplib looks names up by `const std::string&`: this one, too long for
-// the short-string buffer, would be allocated on every call.
-const std::string transfer_encoding = "Transfer-Encoding";
+/// What `setup_request` needs of the headers, found in one pass: httplib's
+/// own lookups compare names a `tolower` call a character, and a request
+/// took eight of them here.
+struct head_facts {
+  /// The first Content-Length header's value (the one httplib reads).
+  const std::string* content_length = nullptr;
+  /// A Transfer-Encoding header is present.
+  bool chunked = false;
+};
+
+/// Reads `headers` for `head_facts`, dropping every Accept-Encoding on the
+/// way: answers are sent whole and uncompressed, as the original sent them
+/// (BEHAVIOUR §7.1), where httplib would gzip them.
+head_facts scan_head(httplib::Headers& headers) {
+  using model::text::iequals;
+  head_facts out;
+  for (auto it = headers.begin(); it != headers.end();) {
+    std::string_view name = it->first;
+    if (iequals(name, "Accept-Encoding")) {
+      it = headers.erase(it);
+      continue;
+    }
+    if (out.content_length == nullptr && iequals(name, "Content-Length"))
+      out.content_length = &it->second;
+    else if (iequals(name, "Transfer-Encoding"))
+      out.chunked = true;
+    ++it;
+  }
+  return out;
+}
+
+/// A body that httplib reads is kept as sent, as the original kept it:
+/// httplib would inflate a gzip body without bound (a 1 MB bomb is
+/// gigabytes), and parse form and multipart bodies.
+void keep_body_as_sent(httplib::Headers& headers) {
+  using model::text::iequals;
+  for (auto it = headers.begin(); it != headers.end();) {
+    std::string_view name = it->first;
+    if (iequals(name, "Content-Encoding")) {
+      it = headers.erase(it);
+      continue;
+    }
+    if (iequals(name, "Content-Type"))
+      hide_form_content_type(it->second);
+    ++it;
+  }
+}
 
 // A body httplib will not read would be parsed as the next request on the
 // connection. Jetty read and dropped it; so do we, after the answer. Such a
 // body sent chunked is rare: the connection closes after the answer instead.
-void skip_unread_body(connection& conn, const httplib::Request& req) {
-  if (req.has_header(transfer_encoding)) {
+void skip_unread_body(connection& conn, const head_facts& head) {
+  if (head.chunked) {
     conn.close_after_response();
     return;
   }
-  auto text = req.get_header_value("Content-Length");
-  if (text.empty())
+  if (head.content_length == nullptr || head.content_length->empty())
     return;
+  auto& text = *head.content_length;
   std::size_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc{} || end != text.data() + text.size())
@@ -47,15 +93,21 @@ void skip_unread_body(connection& conn, const httplib::Request& req) {
 }
 
 // The declared Content-Length of a body that is not chunked, if valid.
-std::optional<std::size_t> declared_length(const httplib::Request& req) {
-  if (req.has_header(transfer_encoding) || !req.has_header("Content-Length"))
+std::optional<std::size_t> declared_length(const head_facts& head) {
+  if (head.chunked || head.content_length == nullptr)
     return std::nullopt;
-  auto text = req.get_header_value("Content-Length");
+  auto& text = *head.content_length;
   std::size_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc{} || end != text.data() + text.size())
     return std::nullopt;
   return n;
+}
+
+/// Sets the Content-Length httplib goes by (every one the request had goes).
+void replace_content_length(httplib::Headers& headers, std::size_t n) {
+  headers.erase("Content-Length");
+  headers.emplace("Content-Length", std::to_string(n));
 }
 
 // The todo API checks the size of every body, whatever the method, and
@@ -68,40 +120,32 @@ bool todo_api_path(const std::string& path) {
 // `max_body`: the most body bytes kept in memory.
 void setup_request(connection& conn, httplib::Request& req,
                    std::size_t max_body) {
-  // Answers are sent whole and uncompressed, as the original sent them
-  // (BEHAVIOUR §7.1): httplib would gzip them and serve byte ranges.
-  req.headers.erase("Accept-Encoding");
+  auto head = scan_head(req.headers);
+  // No byte ranges either (BEHAVIOUR §7.1).
   req.ranges.clear();
   auto todo_api = todo_api_path(req.path);
-  auto length = declared_length(req);
+  auto length = declared_length(head);
   // httplib 0.11.4 reads a body for POST, PUT, PATCH and PRI, and for
   // DELETE only when it has a Content-Length.
   auto& m = req.method;
   if (m == "POST" || m == "PUT" || m == "PATCH" || m == "PRI"
-      || (m == "DELETE" && req.has_header("Content-Length"))) {
-    // Bodies are read as sent, as the original did: httplib would inflate
-    // a gzip body without bound (a 1 MB bomb is gigabytes), and parse form
-    // and multipart bodies.
-    req.headers.erase("Content-Encoding");
-    hide_form_content_type(req);
+      || (m == "DELETE" && head.content_length != nullptr)) {
+    keep_body_as_sent(req.headers);
     // A todo-API body over our limit, declared: the original read it and
     // answered its 413 (which credits a challenge). httplib reads its
     // first `max_body` bytes, which is all that answer needs, and the rest
     // is read and dropped after the answer (BEHAVIOUR §7.2).
     if (todo_api && length && *length > max_body
-        && conn.drain_body(*length - max_body)) {
-      req.headers.erase("Content-Length");
-      req.headers.emplace("Content-Length", std::to_string(max_body));
-    }
+        && conn.drain_body(*length - max_body))
+      replace_content_length(req.headers, max_body);
   } else if (todo_api && length && *length > 0) {
     // A GET or HEAD body counts too: read (its first `max_body` bytes).
     // httplib, which never reads it, must not refuse its declared length.
     if (!conn.read_body(req.body, *length, max_body))
       req.body.clear();
-    req.headers.erase("Content-Length");
-    req.headers.emplace("Content-Length", std::to_string(req.body.size()));
+    replace_content_length(req.headers, req.body.size());
   } else {
-    skip_unread_body(conn, req);
+    skip_unread_body(conn, head);
   }
 }
 
