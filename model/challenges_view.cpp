@@ -55,18 +55,25 @@ std::vector<challenge> rows(const challenge_set& defined, const progress& done,
 
 std::string json(const challenge_set& defined, const progress& done,
                  std::string_view raw_query) {
+  auto shown = rows(defined, done, raw_query);
   std::string result = R"({"challenges":[)";
+  // About the body's size: one allocation instead of a dozen.
+  std::size_t size = 16;
+  for (auto x : shown)
+    size += 64 + defined.info(x).name.size()
+            + defined.info(x).description.size();
+  result.reserve(size);
   auto first = true;
-  for (auto x : rows(defined, done, raw_query)) {
+  for (auto x : shown) {
     if (!first)
       result += ',';
     first = false;
     result += R"({"id":)";
     result += std::to_string(defined.id_of(x));
     result += R"(,"name":)";
-    result += json::quote(defined.info(x).name);
+    json::append_quoted(result, defined.info(x).name);
     result += R"(,"description":)";
-    result += json::quote(defined.info(x).description);
+    json::append_quoted(result, defined.info(x).description);
     result += R"(,"status":)";
     result += status_text(done, x);
     result += '}';

@@ -38,6 +38,8 @@ bool plain(std::string_view x, bool html_safe) {
   return special == 0;
 }
 
+} // namespace
+
 void append_quoted(std::string& out, std::string_view x, bool html_safe) {
   out += '"';
   if (plain(x, html_safe)) {
@@ -90,8 +92,6 @@ void append_quoted(std::string& out, std::string_view x, bool html_safe) {
   }
   out += '"';
 }
-
-} // namespace
 
 std::string quote(std::string_view x, bool html_safe) {
   std::string result;

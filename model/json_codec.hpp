@@ -16,6 +16,10 @@ namespace model::json {
 /// `\u003d` `\u0027` (default Gson, used for error bodies).
 std::string quote(std::string_view x, bool html_safe = false);
 
+/// Appends `quote(x, html_safe)` to `out`.
+void append_quoted(std::string& out, std::string_view x,
+                   bool html_safe = false);
+
 /// `{"id":1,"title":"..","doneStatus":false,"description":""}`
 std::string todo(const model::todo& x);
 

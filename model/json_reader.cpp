@@ -164,7 +164,7 @@ bool append_compact(std::string& out, const rapidjson::Value& x) {
     } else if (v.IsString()) {
       if (!text::valid_utf8(view(v)))
         return false;
-      out += json::quote(view(v));
+      json::append_quoted(out, view(v));
     } else if (v.IsNumber()) {
       out += text::java_double(v.GetDouble());
     } else if (v.IsBool()) {
@@ -201,7 +201,7 @@ bool append_compact(std::string& out, const rapidjson::Value& x) {
       const auto& member = *(v.MemberBegin() + i);
       if (!text::valid_utf8(view(member.name)))
         return false;
-      out += json::quote(view(member.name));
+      json::append_quoted(out, view(member.name));
       out += ':';
       if (!emit(member.value)) // may invalidate `top`
         return false;

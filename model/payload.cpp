@@ -14,18 +14,18 @@ std::string progress(std::string_view auth_token, std::string_view guid,
                      std::string_view note, const model::progress& done,
                      const challenge_set& defined) {
   std::string result = "{\"xAuthToken\":";
-  result += json::quote(auth_token);
+  json::append_quoted(result, auth_token);
   result += ",\"xChallenger\":";
-  result += json::quote(guid);
+  json::append_quoted(result, guid);
   result += ",\"secretNote\":";
-  result += json::quote(note);
+  json::append_quoted(result, note);
   result += ",\"challengeStatus\":{";
   bool first = true;
   for (auto c : defined.items()) {
     if (!first)
       result += ',';
     first = false;
-    result += json::quote(defined.info(c).key_name);
+    json::append_quoted(result, defined.info(c).key_name);
     result += ':';
     result += done.test(index_of(c)) ? "true" : "false";
   }
@@ -45,14 +45,14 @@ std::string database(const todo_store& xs) {
     result += "{\"id\": ";
     result += std::to_string(x.id);
     result += ", \"title\": ";
-    result += json::quote(x.title);
+    json::append_quoted(result, x.title);
     if (x.done_assigned) {
       result += ", \"doneStatus\": ";
       result += x.done ? "true" : "false";
     }
     if (x.description_assigned) {
       result += ", \"description\": ";
-      result += json::quote(x.description);
+      json::append_quoted(result, x.description);
     }
     result += '}';
   }
