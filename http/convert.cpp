@@ -120,7 +120,7 @@ std::string_view jetty_header_name(std::string_view name) {
   static const names_by_length known_names = group_by_length();
   if (name.size() < known_names.size())
     for (auto known : known_names[name.size()])
-      if (::strncasecmp(known.data(), name.data(), name.size()) == 0)
+      if (model::text::iequals_same_size(known, name))
         return known;
   return {};
 }
@@ -160,13 +160,7 @@ void to_wire(model::response in, httplib::Response& out) {
   out.status = in.status;
   // httplib 0.11.4 ignores Response::reason: `connection` rewrites the
   // status line instead (http/status_line.cpp, BEHAVIOUR §7.3).
-  // A plain loop: find_first_of calls memchr once per character.
-  auto has_crlf = [](const std::string& x) {
-    for (char c : x)
-      if (c == '\r' || c == '\n')
-        return true;
-    return false;
-  };
+  using model::text::has_crlf;
   for (auto& h : in.headers)
     if (!has_crlf(h.name) && !has_crlf(h.value))
       out.headers.emplace(wire_header_name(h.name), std::move(h.value));

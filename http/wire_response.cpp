@@ -2,36 +2,19 @@
 
 #include "http/convert.hpp"
 #include "http/status_line.hpp"
+#include "model/text.hpp"
 
 #include <cstring>
-#include <strings.h>
 #include <vector>
 
 namespace http {
 
 namespace {
 
-// Both loops without branches, so that the compiler vectorises them: every
-// line of every answer passes through them.
-
-void lower_in_place(char* from, char* to) {
-  for (auto* c = from; c != to; ++c) {
-    auto u = static_cast<unsigned char>(*c);
-    *c = static_cast<char>(u + ((static_cast<unsigned>(u - 'A') < 26u) << 5));
-  }
-}
-
-bool has_crlf(std::string_view x) {
-  unsigned found = 0;
-  for (char c : x)
-    found |= static_cast<unsigned>(c == '\r')
-             | static_cast<unsigned>(c == '\n');
-  return found != 0;
-}
+using model::text::has_crlf;
 
 bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size()
-         && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
+  return model::text::iequals(a, b);
 }
 
 /// httplib wrote each line with `%s`: a name or value ends at a NUL.
@@ -70,7 +53,7 @@ struct fields {
     auto at = keys.size();
     list.push_back({lowered ? nullptr : name.data(), name.size(), at, value});
     keys.append(name);
-    lower_in_place(keys.data() + at, keys.data() + keys.size());
+    model::text::lower_in_place(keys.data() + at, keys.data() + keys.size());
   }
 
   /// A model header, named as `wire_header_name` names it.

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace model::text {
 
@@ -9,6 +11,36 @@ namespace {
 
 char to_lower(char c) noexcept {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Header names and values pass through `lower_in_place`, `has_crlf` and
+// `iequals_same_size` several times a request: they take eight bytes a
+// step, as bits of one 64-bit word, and the last few one at a time.
+
+constexpr uint64_t ones = 0x0101010101010101u;
+constexpr uint64_t highs = ones * 0x80;
+
+uint64_t load8(const char* p) noexcept {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+/// `v` with each byte that is an ASCII capital lower-cased. Within each
+/// byte's low seven bits, adding `0x80 - 'A'` sets the high bit from 'A' on
+/// and adding `0x7f - 'Z'` from past 'Z' on; neither carries into the next
+/// byte. Bytes from 0x80 on stay as they are.
+uint64_t lower8(uint64_t v) noexcept {
+  uint64_t low7 = v & ~highs;
+  uint64_t from_a = low7 + ones * (0x80 - 'A');
+  uint64_t past_z = low7 + ones * (0x7f - 'Z');
+  uint64_t capital = ~v & (from_a ^ past_z) & highs;
+  return v | (capital >> 2); // 0x80 >> 2 is the case bit, 0x20
+}
+
+/// Nonzero when a byte of `v` is zero.
+uint64_t zero_byte(uint64_t v) noexcept {
+  return (v - ones) & ~v & highs;
 }
 
 bool is_space(char c) noexcept {
@@ -51,8 +83,7 @@ void split_scientific(const char* first, const char* last, std::string& digits,
 
 std::string lower(std::string_view x) {
   std::string result(x);
-  for (auto& c : result)
-    c = to_lower(c);
+  lower_in_place(result.data(), result.data() + result.size());
   return result;
 }
 
@@ -64,8 +95,33 @@ std::string_view trim(std::string_view x) {
   return x;
 }
 
+void lower_in_place(char* from, char* to) {
+  for (; to - from >= 8; from += 8) {
+    auto v = lower8(load8(from));
+    std::memcpy(from, &v, sizeof(v));
+  }
+  for (; from != to; ++from)
+    *from = to_lower(*from);
+}
+
+bool has_crlf(std::string_view x) {
+  std::size_t i = 0;
+  uint64_t found = 0;
+  for (; x.size() - i >= 8; i += 8) {
+    auto v = load8(x.data() + i);
+    found |= zero_byte(v ^ (ones * '\r')) | zero_byte(v ^ (ones * '\n'));
+  }
+  for (; i < x.size(); ++i)
+    found |= static_cast<uint64_t>(x[i] == '\r' || x[i] == '\n');
+  return found != 0;
+}
+
 bool iequals_same_size(std::string_view x, std::string_view y) {
-  for (std::size_t i = 0; i < x.size(); ++i)
+  std::size_t i = 0;
+  for (; x.size() - i >= 8; i += 8)
+    if (lower8(load8(x.data() + i)) != lower8(load8(y.data() + i)))
+      return false;
+  for (; i < x.size(); ++i)
     if (to_lower(x[i]) != to_lower(y[i]))
       return false;
   return true;

@@ -12,6 +12,12 @@ std::string lower(std::string_view x);
 /// Returns `x` without leading and trailing ASCII white space.
 std::string_view trim(std::string_view x);
 
+/// Lower-cases the ASCII letters of [from, to) in place.
+void lower_in_place(char* from, char* to);
+
+/// Checks whether `x` holds a CR or LF byte.
+bool has_crlf(std::string_view x);
+
 /// `iequals` for two strings of the same size.
 bool iequals_same_size(std::string_view x, std::string_view y);
 

@@ -69,6 +69,44 @@ TEST_SUITE("model.text") {
     CHECK_FALSE(text::contains("application/jso", "json"));
   }
 
+  TEST_CASE("case and CR/LF helpers agree with a byte-at-a-time reference") {
+    // They work eight bytes at a time: every byte value, at every position
+    // of strings from 0 to 19 bytes (the word and the rest after it).
+    auto lower_ref = [](unsigned char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32)
+                                  : static_cast<char>(c);
+    };
+    std::size_t mismatches = 0;
+    for (std::size_t size = 0; size < 20; ++size) {
+      for (std::size_t at = 0; at < size; ++at) {
+        for (int byte = 0; byte < 256; ++byte) {
+          std::string x(size, 'Q');
+          x[at] = static_cast<char>(byte);
+          std::string expected = x;
+          for (auto& c : expected)
+            c = lower_ref(static_cast<unsigned char>(c));
+          auto lowered = x;
+          text::lower_in_place(lowered.data(), lowered.data() + lowered.size());
+          mismatches += lowered != expected;
+          mismatches += text::lower(x) != expected;
+          mismatches += text::has_crlf(x) != (byte == '\r' || byte == '\n');
+          mismatches += !text::iequals(x, expected);
+          // A different byte at `at` (not just the other case) must count.
+          for (int other : {byte ^ 0x20, byte ^ 0x01, byte ^ 0x80}) {
+            auto y = expected;
+            y[at] = static_cast<char>(other);
+            bool same = lower_ref(static_cast<unsigned char>(byte))
+                        == lower_ref(static_cast<unsigned char>(other));
+            mismatches += text::iequals(x, y) != same;
+          }
+        }
+      }
+    }
+    CHECK_EQ(mismatches, 0u);
+    CHECK(text::has_crlf("Content-Type: text/plain\r"));
+    CHECK_FALSE(text::has_crlf("access-control-allow-origin"));
+  }
+
   TEST_CASE("§2.2 lengths are counted in UTF-16 code units like Java") {
     CHECK_EQ(text::utf16_length(""), 0u);
     CHECK_EQ(text::utf16_length("abc"), 3u);
