@@ -120,11 +120,11 @@ struct router {
     }
     if (hs.finish)
       hs.finish(head.header("Accept"), res);
-    if (!res.static_file)
-      model::add_cors_headers(head, res);
     out.status = res.status;
     if (auto* conn = connection::current()) {
       wire_context ctx;
+      if (!res.static_file)
+        ctx.cors = &head; // written with the answer's other lines
       ctx.head_request = in.method == "HEAD";
       ctx.close = conn->last_request()
                   || in.get_header_value("Connection") == "close";
@@ -135,6 +135,8 @@ struct router {
       });
       quiet_dropped_writer(in);
     } else {
+      if (!res.static_file)
+        model::add_cors_headers(head, res);
       to_wire(std::move(res), out);
     }
     stats->record(metrics::group_of(model::api_path(edition, in.path)),

@@ -2,8 +2,10 @@
 
 #include "http/convert.hpp"
 #include "http/status_line.hpp"
+#include "model/api.hpp"
 #include "model/text.hpp"
 
+#include <array>
 #include <cstring>
 #include <vector>
 
@@ -107,6 +109,17 @@ void write_response(model::response res, const wire_context& ctx,
   for (auto& h : res.headers)
     if (!has_crlf(h.name) && !has_crlf(h.value))
       lines.add_model(h.name, h.value);
+  // The CORS headers, last, each in place of a model header of its name
+  // (`set_header`). Jetty knew none of their names: written lower-cased.
+  std::array<model::cors_header, 5> cors;
+  if (ctx.cors) {
+    cors = model::cors_headers(*ctx.cors);
+    for (auto& h : cors) {
+      lines.erase(h.name);
+      if (!has_crlf(h.value))
+        lines.add(h.name, h.value, true);
+    }
+  }
   if (!res.content_type.empty() && !has_crlf(res.content_type)) {
     lines.erase("Content-Type");
     lines.add("Content-Type", res.content_type);

@@ -25,6 +25,9 @@ struct wire_context {
   std::string_view keep_alive;
   /// The `Date` header's value.
   std::string_view date;
+  /// The request whose CORS headers (`model::cors_headers`) the answer
+  /// gets, as `model::add_cors_headers` would have set them; null for none.
+  const model::request* cors = nullptr;
 };
 
 /// Appends the whole answer to `out`: the status line with Jetty's reason

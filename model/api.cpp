@@ -301,16 +301,21 @@ response respond(challenger* who, const request& req, const api_context& ctx) {
   return std::move(ex.res);
 }
 
-void add_cors_headers(const request& req, response& res) {
-  res.set_header("Access-Control-Allow-Origin", "*");
-  res.set_header("Access-Control-Allow-Headers", "*");
-  res.set_header("Access-Control-Allow-Credentials", "true");
+std::array<cors_header, 5> cors_headers(const request& req) {
   std::string methods{"*"};
   if (req.method == "OPTIONS")
     if (auto x = req.header("Access-Control-Allow-Methods"))
       methods = *x;
-  res.set_header("Access-Control-Allow-Methods", std::move(methods));
-  res.set_header("Access-Control-Expose-Headers", "*");
+  return {cors_header{"Access-Control-Allow-Origin", "*"},
+          cors_header{"Access-Control-Allow-Headers", "*"},
+          cors_header{"Access-Control-Allow-Credentials", "true"},
+          cors_header{"Access-Control-Allow-Methods", std::move(methods)},
+          cors_header{"Access-Control-Expose-Headers", "*"}};
+}
+
+void add_cors_headers(const request& req, response& res) {
+  for (auto& h : cors_headers(req))
+    res.set_header(h.name, std::move(h.value));
 }
 
 } // namespace model

@@ -6,6 +6,7 @@
 #include "model/edition.hpp"
 #include "model/message.hpp"
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -76,8 +77,18 @@ response respond(challenger* who, const request& req, const api_context& ctx);
 /// carries it for API requests.
 std::string effective_method(const request& req);
 
-/// Adds the headers every response of the site carries except static files
-/// (BEHAVIOUR §3.5).
+/// One of the CORS headers below: its name as the original set it.
+struct cors_header {
+  std::string_view name;
+  std::string value;
+};
+
+/// The headers every response of the site carries except static files
+/// (BEHAVIOUR §3.5): `*` but for credentials, and for OPTIONS the methods
+/// the request's Access-Control-Allow-Methods names.
+std::array<cors_header, 5> cors_headers(const request& req);
+
+/// Sets `cors_headers(req)` on `res`.
 void add_cors_headers(const request& req, response& res);
 
 /// The body of the original's built-in 404 page (Spark), which answers

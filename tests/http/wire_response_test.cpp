@@ -175,6 +175,7 @@ TEST_SUITE("http.wire_response") {
                         "Content-Length: 2\r\n\r\n{}");
       servers.compare("OPTIONS " + path
                       + " HTTP/1.1\r\nHost: x\r\nOrigin: o\r\n"
+                        "Access-Control-Allow-Methods: GET, PATCH\r\n"
                         "Connection: close\r\n\r\n");
     }
   }
