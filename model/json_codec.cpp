@@ -19,25 +19,15 @@ void append_u_escape(std::string& out, unsigned code) {
 }
 
 /// Whether `x` needs no escape at all (printable ASCII but `"` and `\`,
-/// and the HTML-sensitive ones when `html_safe`): one pass without
-/// branches, which the compiler vectorises. Most strings need none.
+/// and the HTML-sensitive ones when `html_safe`). Most strings need none.
 bool plain(std::string_view x, bool html_safe) {
-  unsigned special = 0;
-  unsigned html = html_safe ? 1 : 0;
-  for (char ch : x) {
-    auto c = static_cast<unsigned char>(ch);
-    special |= static_cast<unsigned>(c < 0x20)
-               | static_cast<unsigned>(c >= 0x80)
-               | static_cast<unsigned>(c == '"')
-               | static_cast<unsigned>(c == '\\')
-               | (html
-                  & (static_cast<unsigned>(c == '<')
-                     | static_cast<unsigned>(c == '>')
-                     | static_cast<unsigned>(c == '&')
-                     | static_cast<unsigned>(c == '=')
-                     | static_cast<unsigned>(c == '\'')));
-  }
-  return special == 0;
+  if (text::has_json_escape(x, true))
+    return false;
+  if (html_safe)
+    for (char c : x)
+      if (c == '<' || c == '>' || c == '&' || c == '=' || c == '\'')
+        return false;
+  return true;
 }
 
 } // namespace

@@ -116,6 +116,28 @@ bool has_crlf(std::string_view x) {
   return found != 0;
 }
 
+bool has_json_escape(std::string_view x, bool non_ascii) {
+  // A byte below 0x20 borrows into its high bit (bytes from 0x80 on are
+  // masked by ~v): exact whether any byte is.
+  auto special = [](uint64_t v) {
+    return ((v - ones * 0x20) & ~v & highs) | zero_byte(v ^ (ones * '"'))
+           | zero_byte(v ^ (ones * '\\'));
+  };
+  uint64_t high = non_ascii ? highs : 0;
+  std::size_t i = 0;
+  uint64_t found = 0;
+  for (; x.size() - i >= 8; i += 8) {
+    auto v = load8(x.data() + i);
+    found |= special(v) | (v & high);
+  }
+  for (; i < x.size(); ++i) {
+    auto c = static_cast<unsigned char>(x[i]);
+    found |= static_cast<uint64_t>(c < 0x20 || c == '"' || c == '\\'
+                                   || (non_ascii && c >= 0x80));
+  }
+  return found != 0;
+}
+
 bool iequals_same_size(std::string_view x, std::string_view y) {
   std::size_t i = 0;
   for (; x.size() - i >= 8; i += 8)

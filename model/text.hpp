@@ -18,6 +18,10 @@ void lower_in_place(char* from, char* to);
 /// Checks whether `x` holds a CR or LF byte.
 bool has_crlf(std::string_view x);
 
+/// Checks whether `x` holds a byte JSON must escape: a control character
+/// (below 0x20), `"` or `\`; with `non_ascii`, also any byte from 0x80 on.
+bool has_json_escape(std::string_view x, bool non_ascii = false);
+
 /// `iequals` for two strings of the same size.
 bool iequals_same_size(std::string_view x, std::string_view y);
 

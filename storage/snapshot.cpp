@@ -1,5 +1,7 @@
 #include "storage/snapshot.hpp"
 
+#include "model/text.hpp"
+
 #include <rapidjson/document.h>
 
 #include <algorithm>
@@ -29,23 +31,11 @@ constexpr int format_version = 1;
 /// Digits and sign of any `int64_t`.
 constexpr std::size_t max_number = 20;
 
-/// Whether `x` holds a byte that is escaped. Without branches, so that the
-/// compiler vectorises it.
-bool needs_escape(std::string_view x) {
-  unsigned escapes = 0;
-  for (char ch : x) {
-    auto c = static_cast<unsigned char>(ch);
-    escapes |= static_cast<unsigned>(c < 0x20) | static_cast<unsigned>(c == '"')
-               | static_cast<unsigned>(c == '\\');
-  }
-  return escapes != 0;
-}
-
 /// At least the size of `x` as a JSON string, quotes included: exact when
 /// nothing is escaped, else six bytes a byte (`\u00XX`, the longest
 /// escape). Rare, and the surplus is cut off at the end.
 std::size_t quoted_size(std::string_view x) {
-  return (needs_escape(x) ? 6 * x.size() : x.size()) + 2;
+  return (model::text::has_json_escape(x) ? 6 * x.size() : x.size()) + 2;
 }
 
 /// Copies `x` to `at`; returns the end.
@@ -64,7 +54,7 @@ char* put_quoted(char* at, std::string_view x) {
   static constexpr char hex[] = "0123456789ABCDEF";
   *at++ = '"';
   // Most strings need no escape: copied whole.
-  if (!needs_escape(x)) {
+  if (!model::text::has_json_escape(x)) {
     at = put(at, x);
     *at++ = '"';
     return at;

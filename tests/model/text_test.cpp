@@ -69,7 +69,8 @@ TEST_SUITE("model.text") {
     CHECK_FALSE(text::contains("application/jso", "json"));
   }
 
-  TEST_CASE("case and CR/LF helpers agree with a byte-at-a-time reference") {
+  TEST_CASE("the case, line-break and JSON-escape helpers agree with a "
+            "byte-at-a-time reference") {
     // They work eight bytes at a time: every byte value, at every position
     // of strings from 0 to 19 bytes (the word and the rest after it).
     auto lower_ref = [](unsigned char c) {
@@ -90,6 +91,10 @@ TEST_SUITE("model.text") {
           mismatches += lowered != expected;
           mismatches += text::lower(x) != expected;
           mismatches += text::has_crlf(x) != (byte == '\r' || byte == '\n');
+          bool json = byte < 0x20 || byte == '"' || byte == '\\';
+          mismatches += text::has_json_escape(x) != json;
+          mismatches += text::has_json_escape(x, true)
+                        != (json || byte >= 0x80);
           mismatches += !text::iequals(x, expected);
           // A different byte at `at` (not just the other case) must count.
           for (int other : {byte ^ 0x20, byte ^ 0x01, byte ^ 0x80}) {
