@@ -9,13 +9,13 @@ namespace model::text {
 
 namespace {
 
-char to_lower(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // Header names and values pass through `lower_in_place`, `has_crlf` and
-// `iequals_same_size` several times a request: they take eight bytes a
-// step, as bits of one 64-bit word, and the last few one at a time.
+// `iequals_same_size` several times a request, and every string of a JSON
+// body or snapshot through `has_json_escape`: they take eight bytes a step,
+// as bits of one 64-bit word. Most of these strings are short, so the last
+// bytes are not taken one at a time: the last word overlaps the one before
+// it, and a string under eight bytes is one word padded with a byte that
+// changes nothing.
 
 constexpr uint64_t ones = 0x0101010101010101u;
 constexpr uint64_t highs = ones * 0x80;
@@ -24,6 +24,27 @@ uint64_t load8(const char* p) noexcept {
   uint64_t v;
   std::memcpy(&v, p, sizeof(v));
   return v;
+}
+
+/// The `n` (under 8) bytes at `p` in a word, the rest `fill`'s.
+uint64_t load_short(const char* p, std::size_t n, uint64_t fill) noexcept {
+  auto v = fill;
+  std::memcpy(&v, p, n);
+  return v;
+}
+
+/// `f` of every word of `x` (see above) or'ed; short strings padded with
+/// `pad`.
+template <class F>
+uint64_t or_words(std::string_view x, char pad, F f) noexcept {
+  auto n = x.size();
+  const auto* p = x.data();
+  if (n < 8)
+    return f(load_short(p, n, ones * static_cast<unsigned char>(pad)));
+  uint64_t found = f(load8(p + n - 8));
+  for (std::size_t i = 0; n - i > 8; i += 8)
+    found |= f(load8(p + i));
+  return found;
 }
 
 /// `v` with each byte that is an ASCII capital lower-cased. Within each
@@ -96,55 +117,52 @@ std::string_view trim(std::string_view x) {
 }
 
 void lower_in_place(char* from, char* to) {
-  for (; to - from >= 8; from += 8) {
+  auto n = static_cast<std::size_t>(to - from);
+  if (n < 8) {
+    auto v = lower8(load_short(from, n, 0));
+    std::memcpy(from, &v, n);
+    return;
+  }
+  // Lower-casing the overlap twice is harmless.
+  auto last = lower8(load8(to - 8));
+  for (; to - from > 8; from += 8) {
     auto v = lower8(load8(from));
     std::memcpy(from, &v, sizeof(v));
   }
-  for (; from != to; ++from)
-    *from = to_lower(*from);
+  std::memcpy(to - 8, &last, sizeof(last));
 }
 
 bool has_crlf(std::string_view x) {
-  std::size_t i = 0;
-  uint64_t found = 0;
-  for (; x.size() - i >= 8; i += 8) {
-    auto v = load8(x.data() + i);
-    found |= zero_byte(v ^ (ones * '\r')) | zero_byte(v ^ (ones * '\n'));
-  }
-  for (; i < x.size(); ++i)
-    found |= static_cast<uint64_t>(x[i] == '\r' || x[i] == '\n');
-  return found != 0;
+  return or_words(x, 'a',
+                  [](uint64_t v) {
+                    return zero_byte(v ^ (ones * '\r'))
+                           | zero_byte(v ^ (ones * '\n'));
+                  })
+         != 0;
 }
 
 bool has_json_escape(std::string_view x, bool non_ascii) {
+  uint64_t high = non_ascii ? highs : 0;
   // A byte below 0x20 borrows into its high bit (bytes from 0x80 on are
   // masked by ~v): exact whether any byte is.
-  auto special = [](uint64_t v) {
-    return ((v - ones * 0x20) & ~v & highs) | zero_byte(v ^ (ones * '"'))
-           | zero_byte(v ^ (ones * '\\'));
-  };
-  uint64_t high = non_ascii ? highs : 0;
-  std::size_t i = 0;
-  uint64_t found = 0;
-  for (; x.size() - i >= 8; i += 8) {
-    auto v = load8(x.data() + i);
-    found |= special(v) | (v & high);
-  }
-  for (; i < x.size(); ++i) {
-    auto c = static_cast<unsigned char>(x[i]);
-    found |= static_cast<uint64_t>(c < 0x20 || c == '"' || c == '\\'
-                                   || (non_ascii && c >= 0x80));
-  }
-  return found != 0;
+  return or_words(x, 'a',
+                  [high](uint64_t v) {
+                    return ((v - ones * 0x20) & ~v & highs)
+                           | zero_byte(v ^ (ones * '"'))
+                           | zero_byte(v ^ (ones * '\\')) | (v & high);
+                  })
+         != 0;
 }
 
 bool iequals_same_size(std::string_view x, std::string_view y) {
-  std::size_t i = 0;
-  for (; x.size() - i >= 8; i += 8)
+  auto n = x.size();
+  if (n < 8)
+    return lower8(load_short(x.data(), n, 0))
+           == lower8(load_short(y.data(), n, 0));
+  if (lower8(load8(x.data() + n - 8)) != lower8(load8(y.data() + n - 8)))
+    return false;
+  for (std::size_t i = 0; n - i > 8; i += 8)
     if (lower8(load8(x.data() + i)) != lower8(load8(y.data() + i)))
-      return false;
-  for (; i < x.size(); ++i)
-    if (to_lower(x[i]) != to_lower(y[i]))
       return false;
   return true;
 }

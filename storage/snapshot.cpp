@@ -21,68 +21,92 @@ namespace {
 constexpr int format_version = 1;
 
 // A snapshot is encoded on every write a learner makes, so `encode` writes
-// it in two passes: the size first (at least), then every byte through
-// one pointer into a string of that size (an append call per field was
-// most of its cost). Strings are escaped as rapidjson's `Writer` escapes (the
-// writer this format was first written with): `"`, `\\` and control characters
-// only, `\u00XX` in upper case where no short form exists; other bytes pass
-// through. The bytes are the Writer's (tests/storage/snapshot_test.cpp).
+// it in two passes: its size as if nothing needed an escape first, then
+// every byte through one pointer into a string of that size, which grows
+// only for a string that needs escapes (an append call per field was most
+// of its cost). Strings are escaped as rapidjson's `Writer` escapes (the
+// writer this format was first written with): `"`, `\\` and control
+// characters only, `\u00XX` in upper case where no short form exists;
+// other bytes pass through. The bytes are the Writer's
+// (tests/storage/snapshot_test.cpp).
 
 /// Digits and sign of any `int64_t`.
 constexpr std::size_t max_number = 20;
 
-/// At least the size of `x` as a JSON string, quotes included: exact when
-/// nothing is escaped, else six bytes a byte (`\u00XX`, the longest
-/// escape). Rare, and the surplus is cut off at the end.
+/// The size of `x` as a JSON string if nothing in it needs an escape.
 std::size_t quoted_size(std::string_view x) {
-  return (model::text::has_json_escape(x) ? 6 * x.size() : x.size()) + 2;
+  return x.size() + 2;
 }
 
-/// Copies `x` to `at`; returns the end.
-char* put(char* at, std::string_view x) {
-  std::memcpy(at, x.data(), x.size());
-  return at + x.size();
-}
-
-char* put_number(char* at, int64_t x) {
-  return std::to_chars(at, at + max_number, x).ptr;
-}
-
-/// Writes `x` as a JSON string (at most `quoted_size(x)` bytes); returns
-/// the end.
-char* put_quoted(char* at, std::string_view x) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  *at++ = '"';
-  // Most strings need no escape: copied whole.
-  if (!model::text::has_json_escape(x)) {
-    at = put(at, x);
-    *at++ = '"';
-    return at;
+class writer {
+public:
+  /// `size`: at least the bytes written, escapes aside.
+  explicit writer(std::size_t size) : out_(size, '\0'), at_(out_.data()) {
+    // nop
   }
-  for (char ch : x) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      *at++ = ch;
-      continue;
-    }
-    *at++ = '\\';
-    switch (c) {
-      case '"': *at++ = '"'; break;
-      case '\\': *at++ = '\\'; break;
-      case '\b': *at++ = 'b'; break;
-      case '\t': *at++ = 't'; break;
-      case '\n': *at++ = 'n'; break;
-      case '\f': *at++ = 'f'; break;
-      case '\r': *at++ = 'r'; break;
-      default:
-        at = put(at, "u00");
-        *at++ = hex[c >> 4];
-        *at++ = hex[c & 0xF];
+
+  void put(std::string_view x) {
+    std::memcpy(at_, x.data(), x.size());
+    at_ += x.size();
+  }
+
+  void put(char c) {
+    *at_++ = c;
+  }
+
+  void number(int64_t x) {
+    at_ = std::to_chars(at_, at_ + max_number, x).ptr;
+  }
+
+  /// `x` as a JSON string: `quoted_size(x)` bytes unless escaped.
+  void quoted(std::string_view x) {
+    put('"');
+    // Most strings need no escape: copied whole.
+    if (model::text::has_json_escape(x))
+      escaped(x);
+    else
+      put(x);
+    put('"');
+  }
+
+  std::string done() && {
+    out_.resize(static_cast<std::size_t>(at_ - out_.data()));
+    return std::move(out_);
+  }
+
+private:
+  void escaped(std::string_view x) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    // Six bytes for one at most (`\u00XX`), on top of the one counted.
+    auto used = static_cast<std::size_t>(at_ - out_.data());
+    out_.resize(out_.size() + 5 * x.size());
+    at_ = out_.data() + used;
+    for (char ch : x) {
+      auto c = static_cast<unsigned char>(ch);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        put(ch);
+        continue;
+      }
+      put('\\');
+      switch (c) {
+        case '"': put('"'); break;
+        case '\\': put('\\'); break;
+        case '\b': put('b'); break;
+        case '\t': put('t'); break;
+        case '\n': put('n'); break;
+        case '\f': put('f'); break;
+        case '\r': put('r'); break;
+        default:
+          put("u00");
+          put(hex[c >> 4]);
+          put(hex[c & 0xF]);
+      }
     }
   }
-  *at++ = '"';
-  return at;
-}
+
+  std::string out_;
+  char* at_;
+};
 
 /// Every challenge's key name as a JSON string, by index: progress is most
 /// of a snapshot, and these never change.
@@ -90,9 +114,9 @@ std::vector<std::string> quoted_key_names() {
   std::vector<std::string> result(model::all_challenge_count);
   for (std::size_t i = 0; i < result.size(); ++i) {
     auto name = model::key_name(static_cast<model::challenge>(i));
-    auto& x = result[i];
-    x.resize(quoted_size(name));
-    x.resize(static_cast<std::size_t>(put_quoted(x.data(), name) - x.data()));
+    writer w{quoted_size(name)};
+    w.quoted(name);
+    result[i] = std::move(w).done();
   }
   return result;
 }
@@ -106,7 +130,7 @@ constexpr std::string_view todo_done_assigned = ",\"done_assigned\":true";
 constexpr std::string_view todo_description_assigned = ",\"description_"
                                                        "assigned\":true";
 
-/// At least the bytes `put_todo` writes.
+/// At least the bytes `put_todo` writes, escapes aside.
 std::size_t todo_size(const model::todo& x) {
   std::size_t n = todo_id.size() + max_number + todo_title.size()
                   + quoted_size(x.title) + 1;
@@ -121,23 +145,22 @@ std::size_t todo_size(const model::todo& x) {
   return n;
 }
 
-char* put_todo(char* at, const model::todo& x) {
-  at = put(at, todo_id);
-  at = put_number(at, x.id);
-  at = put(at, todo_title);
-  at = put_quoted(at, x.title);
+void put_todo(writer& w, const model::todo& x) {
+  w.put(todo_id);
+  w.number(x.id);
+  w.put(todo_title);
+  w.quoted(x.title);
   if (!x.description.empty()) {
-    at = put(at, todo_description);
-    at = put_quoted(at, x.description);
+    w.put(todo_description);
+    w.quoted(x.description);
   }
   if (x.done)
-    at = put(at, todo_done);
+    w.put(todo_done);
   if (x.done_assigned)
-    at = put(at, todo_done_assigned);
+    w.put(todo_done_assigned);
   if (x.description_assigned)
-    at = put(at, todo_description_assigned);
-  *at++ = '}';
-  return at;
+    w.put(todo_description_assigned);
+  w.put('}');
 }
 
 using value = rapidjson::Value;
@@ -202,35 +225,33 @@ std::string encode(const model::challenger& x) {
     size += names[i].size() + 1;
   for (const auto& t : x.todos.items())
     size += todo_size(t) + 1;
-  std::string out(size, '\0');
-  char* at = out.data();
-  at = put(at, head);
-  at = put_number(at, format_version);
-  at = put(at, guid);
-  at = put_quoted(at, x.guid);
-  at = put(at, auth_token);
-  at = put_quoted(at, x.auth_token);
-  at = put(at, note);
-  at = put_quoted(at, x.note);
-  at = put(at, progress);
+  writer w{size};
+  w.put(head);
+  w.number(format_version);
+  w.put(guid);
+  w.quoted(x.guid);
+  w.put(auth_token);
+  w.quoted(x.auth_token);
+  w.put(note);
+  w.quoted(x.note);
+  w.put(progress);
   bool first = true;
   for (auto i = done._Find_first(); i < names.size(); i = done._Find_next(i)) {
     if (!std::exchange(first, false))
-      *at++ = ',';
-    at = put(at, names[i]);
+      w.put(',');
+    w.put(names[i]);
   }
-  at = put(at, next_id);
-  at = put_number(at, x.todos.next_id());
-  at = put(at, todos);
+  w.put(next_id);
+  w.number(x.todos.next_id());
+  w.put(todos);
   first = true;
   for (const auto& t : x.todos.items()) {
     if (!std::exchange(first, false))
-      *at++ = ',';
-    at = put_todo(at, t);
+      w.put(',');
+    put_todo(w, t);
   }
-  at = put(at, tail);
-  out.resize(static_cast<std::size_t>(at - out.data()));
-  return out;
+  w.put(tail);
+  return std::move(w).done();
 }
 
 expected<model::challenger> decode(std::string_view text) {
