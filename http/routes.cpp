@@ -27,22 +27,29 @@ namespace {
 /// logger, called after every response, counts the others).
 thread_local bool answered_by_router = false;
 
+const std::string connection_name = "Connection";
+
+/// The value of `in`'s first Connection header (the one httplib reads), or
+/// null. Writable: `in` is `process_request`'s own, non-const `Request`,
+/// which httplib passes to handlers as const.
+std::string* connection_header(const httplib::Request& in) {
+  auto& headers = const_cast<httplib::Headers&>(in.headers);
+  auto [first, last] = headers.equal_range(connection_name);
+  return first != last ? &first->second : nullptr;
+}
+
 /// httplib's writer still runs after the router answered, into a stream
 /// that drops its bytes (`connection::answer`). Unless the request asks to
 /// close, it formats a `Keep-Alive` value with a `std::stringstream` (about
 /// 5,000 instructions and an allocation an answer); a request whose first
 /// `Connection` header says `close` spares that. Whether the connection
 /// stays open was settled before routing (`process_request`), so only the
-/// dropped copy changes. `in` is `process_request`'s own, non-const
-/// `Request`: httplib passes it to handlers as const.
-void quiet_dropped_writer(const httplib::Request& in) {
-  static const std::string connection = "Connection";
-  auto& headers = const_cast<httplib::Headers&>(in.headers);
-  auto [first, last] = headers.equal_range(connection);
-  if (first != last)
-    first->second = "close";
+/// dropped copy changes. `value`: `connection_header(in)`.
+void quiet_dropped_writer(const httplib::Request& in, std::string* value) {
+  if (value)
+    *value = "close";
   else
-    headers.emplace(connection, "close");
+    const_cast<httplib::Headers&>(in.headers).emplace(connection_name, "close");
 }
 
 // -- the one entry point ----------------------------------------------------
@@ -126,14 +133,15 @@ struct router {
       if (!res.static_file)
         ctx.cors = &head; // written with the answer's other lines
       ctx.head_request = in.method == "HEAD";
+      auto* connection = connection_header(in);
       ctx.close = conn->last_request()
-                  || in.get_header_value("Connection") == "close";
+                  || (connection && *connection == "close");
       ctx.keep_alive = conn->keep_alive();
       ctx.date = http_date_now();
       conn->answer([&](std::string& bytes) {
         write_response(std::move(res), ctx, bytes);
       });
-      quiet_dropped_writer(in);
+      quiet_dropped_writer(in, connection);
     } else {
       if (!res.static_file)
         model::add_cors_headers(head, res);
