@@ -8,12 +8,20 @@
 
 namespace app {
 
+namespace {
+
+/// Blocks of up to 1 KB (glibc's largest cached size), two of each size.
+constexpr const char* cache_sizes = "glibc.malloc.tcache_max=1032:"
+                                    "glibc.malloc.tcache_count=2";
+
+} // namespace
+
 std::optional<std::string> capped_tunables(const char* current) {
   if (current == nullptr || *current == '\0')
-    return std::string{"glibc.malloc.tcache_max=256"};
+    return std::string{cache_sizes};
   if (std::strstr(current, "glibc.malloc.tcache") != nullptr)
     return std::nullopt;
-  return std::string{current} + ":glibc.malloc.tcache_max=256";
+  return std::string{current} + ":" + cache_sizes;
 }
 
 void cap_thread_caches(char** argv) {

@@ -1,6 +1,6 @@
 // The memory trimmer (app/memory_trimmer.cpp): freed heap memory goes back
 // to the system, by hand and from its thread, and the thread stops at once;
-// and the cap on glibc's thread caches (app/thread_caches.cpp).
+// and the sizes of glibc's thread caches (app/thread_caches.cpp).
 
 #include "app/memory_trimmer.hpp"
 #include "app/thread_caches.hpp"
@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -52,6 +53,22 @@ struct fragmented_heap {
   std::vector<std::unique_ptr<char[]>> blocks;
 };
 
+/// What tests/app/cache_probe.cpp prints when run with `tunables`.
+std::string probe_with(const std::string& tunables) {
+  auto command = "env GLIBC_TUNABLES=" + tunables + " " CACHE_PROBE_BINARY;
+  auto* out = ::popen(command.c_str(), "r");
+  REQUIRE(out != nullptr);
+  char line[32] = {};
+  auto got = std::fgets(line, sizeof(line), out);
+  auto status = ::pclose(out);
+  REQUIRE(got != nullptr);
+  CHECK(status == 0);
+  std::string answer{line};
+  if (!answer.empty() && answer.back() == '\n')
+    answer.pop_back();
+  return answer;
+}
+
 } // namespace
 
 TEST_SUITE("app.allocator") {
@@ -87,14 +104,28 @@ TEST_SUITE("app.allocator") {
     CHECK(std::chrono::steady_clock::now() - started < 10s);
   }
 
-  TEST_CASE("the thread-cache cap keeps the user's tunables") {
-    CHECK(app::capped_tunables(nullptr) == "glibc.malloc.tcache_max=256");
-    CHECK(app::capped_tunables("") == "glibc.malloc.tcache_max=256");
+  TEST_CASE("with the server's tunables a thread reuses the 1 KB block it "
+            "just freed, not the oldest free one") {
+    auto sized = app::capped_tunables(nullptr);
+    REQUIRE(sized);
+    CHECK(probe_with(*sized) == "fresh");
+    // Near misses: caching only blocks up to 256 bytes, or one of each
+    // size, leaves the block to the bins, which hand out the oldest.
+    CHECK(probe_with("glibc.malloc.tcache_max=256") == "oldest");
+    CHECK(probe_with("glibc.malloc.tcache_max=1032:glibc.malloc.tcache_count=1")
+          == "oldest");
+  }
+
+  TEST_CASE("the thread-cache sizes keep the user's tunables") {
+    const std::string sized = "glibc.malloc.tcache_max=1032:glibc.malloc."
+                              "tcache_count=2";
+    CHECK(app::capped_tunables(nullptr) == sized);
+    CHECK(app::capped_tunables("") == sized);
     CHECK(app::capped_tunables("glibc.malloc.arena_max=2")
-          == "glibc.malloc.arena_max=2:glibc.malloc.tcache_max=256");
+          == "glibc.malloc.arena_max=2:" + sized);
     // Caches the user sized, or sized by the first start: left alone.
     CHECK_FALSE(app::capped_tunables("glibc.malloc.tcache_count=3"));
     CHECK_FALSE(app::capped_tunables(
-      "glibc.malloc.arena_max=2:glibc.malloc.tcache_max=256"));
+      "glibc.malloc.arena_max=2:glibc.malloc.tcache_max=1032"));
   }
 }

@@ -421,7 +421,7 @@ TEST_SUITE("process") {
     const char* before = std::getenv("GLIBC_TUNABLES");
     std::string saved = before != nullptr ? before : "";
     ::unsetenv("GLIBC_TUNABLES");
-    CHECK(tunables_of("plain") == "glibc.malloc.tcache_max=256");
+    CHECK(tunables_of("plain") == "glibc.malloc.tcache_max=1032");
     // (With several tunables, /proc shows only the first: glibc parses the
     // variable in place. tests/app covers how they are combined.)
     ::setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=3", 1);
