@@ -117,8 +117,8 @@ TEST_SUITE("app.allocator") {
   }
 
   TEST_CASE("the thread-cache sizes keep the user's tunables") {
-    const std::string sized = "glibc.malloc.tcache_max=1032:glibc.malloc."
-                              "tcache_count=2";
+    const std::string sized = "glibc.malloc.tcache_max=1032:"
+                              "glibc.malloc.tcache_count=2";
     CHECK(app::capped_tunables(nullptr) == sized);
     CHECK(app::capped_tunables("") == sized);
     CHECK(app::capped_tunables("glibc.malloc.arena_max=2")
